@@ -1,0 +1,18 @@
+namespace DataAccessBroker.Domain.Access;
+
+/// <summary>The app roles tokens carry in their <c>roles</c> claim (DESIGN.md §3).</summary>
+public static class Roles
+{
+    public const string Applicant = nameof(Applicant);
+    public const string RekReviewer = nameof(RekReviewer);
+    public const string DataOwner = nameof(DataOwner);
+    public const string HdsCaseOfficer = nameof(HdsCaseOfficer);
+    public const string Analyst = nameof(Analyst);
+    public const string Admin = nameof(Admin);
+
+    public static IReadOnlyList<string> All { get; } =
+        [Applicant, RekReviewer, DataOwner, HdsCaseOfficer, Analyst, Admin];
+
+    /// <summary>Roles that review stage tasks, each in its own stages.</summary>
+    public static IReadOnlyList<string> Reviewers { get; } = [RekReviewer, DataOwner, HdsCaseOfficer];
+}
