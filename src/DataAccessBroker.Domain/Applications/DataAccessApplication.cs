@@ -52,10 +52,13 @@ public sealed partial class DataAccessApplication
     public IReadOnlyDictionary<string, string> SourceOrganisations => _sourceOrganisations;
     /// <summary>Events recorded since the application was loaded, not yet stored.</summary>
     public IReadOnlyList<ApplicationEvent> NewEvents => _newEvents;
+    /// <summary>How many events the repository holds for this application already.</summary>
+    public int StoredEventCount => _storedEventCount;
     /// <summary>The version the repository stored last; the etag clients send back.</summary>
     public int StoredVersion => _storedVersion;
     /// <summary>Every command records at least one event, so a changed application is exactly one version newer.</summary>
     public int Version => _newEvents.Count > 0 ? _storedVersion + 1 : _storedVersion;
+    public string Etag => Etags.Format(_storedVersion);
     /// <summary>The conditions HDS attached to its approval, once it has decided.</summary>
     public string? DecisionConditions =>
         _tasks.FirstOrDefault(t => t.Stage == Stage.HdsDecision && t.Status == StageTaskStatus.Approved)?.Conditions;
@@ -173,10 +176,17 @@ public sealed partial class DataAccessApplication
     /// <summary>Throws <see cref="ConcurrencyException"/> unless the caller's etag matches; an empty etag skips the check.</summary>
     public void ExpectEtag(string? etag)
     {
-        if (!string.IsNullOrEmpty(etag) && etag != Etags.Format(_storedVersion))
+        if (!string.IsNullOrEmpty(etag) && etag != Etag)
         {
             throw new ConcurrencyException(ResourceName);
         }
+    }
+
+    /// <summary>Task decisions carry the task's own etag, so bodies reviewing in parallel do not conflict.</summary>
+    public void ExpectTaskEtag(Guid taskId, string? etag)
+    {
+        var task = FindTask(taskId);
+        if (!string.IsNullOrEmpty(etag) && etag != task.Etag) throw new ConcurrencyException(TaskName(task));
     }
 
     public StageTask FindTask(Guid taskId) =>

@@ -32,6 +32,7 @@ public sealed class StageTask
     public int Version { get; private set; }
 
     public bool IsClosed => Status.IsClosed();
+    public string Etag => Etags.Format(Version);
 
     public static StageTask Restore(
         Guid id, Stage stage, string organisation, string? dataSource, StageTaskStatus status,

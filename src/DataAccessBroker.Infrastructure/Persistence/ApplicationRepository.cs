@@ -1,0 +1,217 @@
+using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Domain.Applications;
+using Npgsql;
+
+namespace DataAccessBroker.Infrastructure.Persistence;
+
+/// <summary>
+/// Loads and stores the application aggregate. Writers load with <c>FOR UPDATE</c> inside their transaction, so
+/// concurrent commands on one application run one after another and each sees the other's result.
+/// </summary>
+public sealed class ApplicationRepository
+{
+    public async Task<DataAccessApplication?> LoadForUpdateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(connection, transaction,
+            $"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = $1 for update",
+            [id], cancellationToken);
+        return found.SingleOrDefault();
+    }
+
+    public async Task<DataAccessApplication?> LoadAsync(
+        NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(connection, null,
+            $"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = $1",
+            [id], cancellationToken);
+        return found.SingleOrDefault();
+    }
+
+    /// <summary>Applications the caller may see (the SQL twin of <see cref="ApplicationAccess.CanSee"/>), newest first.</summary>
+    public async Task<Page<DataAccessApplication>> ListVisibleAsync(
+        NpgsqlConnection connection, Caller caller, int pageSize, PageCursor? after, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            select {ApplicationRowMapper.ApplicationColumns} from applications a
+            where ($1
+                   or ($2 and a.owner_subject = $3)
+                   or (a.state <> 'Draft' and (
+                         $4
+                      or ($5 and exists (select 1 from stage_tasks t where t.application_id = a.id
+                                         and t.stage = 'RekReview' and t.organisation = $6))
+                      or ($7 and exists (select 1 from jsonb_each_text(a.source_organisations) o
+                                         where o.value = $6)))))
+              and ($8::timestamptz is null or (a.create_time, a.id) < ($8, $9))
+            order by a.create_time desc, a.id desc
+            limit $10
+            """;
+        var items = await QueryAsync(connection, null, sql,
+        [
+            caller.IsIn(Roles.Admin), caller.IsIn(Roles.Applicant), caller.Subject, caller.IsIn(Roles.HdsCaseOfficer),
+            caller.IsIn(Roles.RekReviewer), caller.Organisation, caller.IsIn(Roles.DataOwner),
+            (object?)after?.Time ?? DBNull.Value, (object?)after?.Id ?? DBNull.Value, pageSize + 1,
+        ], cancellationToken);
+        return Page.From(items, pageSize, a => new PageCursor(a.CreateTime, a.Id));
+    }
+
+    public async Task SaveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DataAccessApplication application,
+        CancellationToken cancellationToken)
+    {
+        if (application.NewEvents.Count == 0) return;
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var upsert = new NpgsqlBatchCommand("""
+            insert into applications (id, owner_subject, state, return_stage, version, event_count, title, summary,
+                purpose, project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
+                data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time, submit_time)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                $22, $23)
+            on conflict (id) do update set state = excluded.state, return_stage = excluded.return_stage,
+                version = excluded.version, event_count = excluded.event_count, title = excluded.title,
+                summary = excluded.summary, purpose = excluded.purpose, project_start = excluded.project_start,
+                project_end = excluded.project_end, pi_name = excluded.pi_name, pi_email = excluded.pi_email,
+                pi_institution = excluded.pi_institution, rek_committee = excluded.rek_committee,
+                rek_reference = excluded.rek_reference, data_sources = excluded.data_sources,
+                legal_basis = excluded.legal_basis, sources_linked = excluded.sources_linked,
+                source_organisations = excluded.source_organisations, update_time = excluded.update_time,
+                submit_time = excluded.submit_time
+            """);
+        var command = new NpgsqlCommand();
+        ApplicationRowMapper.AddApplicationParameters(command, application);
+        foreach (NpgsqlParameter parameter in command.Parameters) upsert.Parameters.Add(parameter.Clone());
+        batch.BatchCommands.Add(upsert);
+
+        foreach (var task in application.Tasks)
+        {
+            batch.BatchCommands.Add(Command("""
+                insert into stage_tasks (id, application_id, stage, organisation, data_source, status, version,
+                    opened_time, closed_time, decided_by, comment, conditions)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                on conflict (id) do update set status = excluded.status, version = excluded.version,
+                    closed_time = excluded.closed_time, decided_by = excluded.decided_by,
+                    comment = excluded.comment, conditions = excluded.conditions
+                """,
+                task.Id, application.Id, task.Stage.ToString(), task.Organisation, task.DataSource,
+                task.Status.ToString(), task.Version, task.OpenedTime, task.ClosedTime, task.DecidedBy, task.Comment,
+                task.Conditions));
+        }
+
+        foreach (var e in application.NewEvents)
+        {
+            batch.BatchCommands.Add(Command("""
+                insert into application_events (application_id, sequence, action, from_state, to_state,
+                    actor_subject, actor_name, actor_role, actor_organisation, task_id, comment, occur_time)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                """,
+                e.ApplicationId, e.Sequence, e.Action.ToString(), e.FromState.ToString(), e.ToState.ToString(),
+                e.Actor.Subject, e.Actor.Name, e.Actor.Role, e.Actor.Organisation, e.TaskId, e.Comment,
+                e.OccurredTime));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Page<ApplicationEvent>> ListEventsAsync(
+        NpgsqlConnection connection, Guid applicationId, int pageSize, int afterSequence,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            select sequence, action, from_state, to_state, actor_subject, actor_name, actor_role, actor_organisation,
+                   task_id, comment, occur_time
+            from application_events where application_id = $1 and sequence > $2
+            order by sequence limit $3
+            """, connection);
+        AddParameters(command.Parameters, applicationId, afterSequence, pageSize + 1);
+        var events = new List<ApplicationEvent>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            events.Add(new ApplicationEvent(
+                applicationId, r.GetInt32(0), Enum.Parse<ApplicationAction>(r.GetString(1)),
+                Enum.Parse<ApplicationState>(r.GetString(2)), Enum.Parse<ApplicationState>(r.GetString(3)),
+                new Actor(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
+                r.IsDBNull(8) ? null : r.GetGuid(8), r.IsDBNull(9) ? null : r.GetString(9),
+                r.GetFieldValue<DateTimeOffset>(10)));
+        }
+
+        return Page.From(events, pageSize, e => new PageCursor(e.OccurredTime, Guid.Empty, e.Sequence));
+    }
+
+    /// <summary>The open tasks of the caller's queue, oldest first, with their applications.</summary>
+    public async Task<Page<(DataAccessApplication Application, StageTask Task)>> ListOpenTasksAsync(
+        NpgsqlConnection connection, Caller caller, int pageSize, PageCursor? after,
+        CancellationToken cancellationToken)
+    {
+        var admin = caller.IsIn(Roles.Admin);
+        await using var command = new NpgsqlCommand("""
+            select t.application_id, t.id, t.opened_time from stage_tasks t
+            where t.status = 'Open'
+              and ($1
+                   or ($2 and t.stage = 'RekReview' and t.organisation = $5)
+                   or ($3 and t.stage in ('DataOwnerReview', 'DataDelivery') and t.organisation = $5)
+                   or ($4 and t.stage = 'HdsDecision'))
+              and ($6::timestamptz is null or (t.opened_time, t.id) > ($6, $7))
+            order by t.opened_time, t.id
+            limit $8
+            """, connection);
+        AddParameters(command.Parameters, admin, caller.IsIn(Roles.RekReviewer), caller.IsIn(Roles.DataOwner),
+            caller.IsIn(Roles.HdsCaseOfficer), caller.Organisation, (object?)after?.Time ?? DBNull.Value,
+            (object?)after?.Id ?? DBNull.Value, pageSize + 1);
+        var keys = new List<(Guid ApplicationId, Guid TaskId)>();
+        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await r.ReadAsync(cancellationToken)) keys.Add((r.GetGuid(0), r.GetGuid(1)));
+        }
+
+        var applications = (await QueryAsync(connection, null,
+                $"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = any($1)",
+                [keys.Select(k => k.ApplicationId).Distinct().ToArray()], cancellationToken))
+            .ToDictionary(a => a.Id);
+        var items = keys.Select(k => (applications[k.ApplicationId], applications[k.ApplicationId].FindTask(k.TaskId)))
+            .ToList();
+        return Page.From(items, pageSize, i => new PageCursor(i.Item2.OpenedTime, i.Item2.Id));
+    }
+
+    /// <summary>Runs an application query, then loads the tasks of every application found in one more query.</summary>
+    private static async Task<List<DataAccessApplication>> QueryAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object?[] parameters,
+        CancellationToken cancellationToken)
+    {
+        var rows = new List<(Guid Id, Func<IEnumerable<StageTask>, DataAccessApplication> Build)>();
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            AddParameters(command.Parameters, parameters);
+            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken)) rows.Add(ApplicationRowMapper.ReadApplication(r));
+        }
+
+        if (rows.Count == 0) return [];
+
+        var tasks = new List<(Guid ApplicationId, StageTask Task)>();
+        await using (var command = new NpgsqlCommand(
+            $"select {ApplicationRowMapper.TaskColumns} from stage_tasks t where t.application_id = any($1) " +
+            "order by t.opened_time, t.id", connection, transaction))
+        {
+            AddParameters(command.Parameters, rows.Select(row => row.Id).ToArray());
+            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken)) tasks.Add(ApplicationRowMapper.ReadTask(r));
+        }
+
+        var tasksByApplication = tasks.ToLookup(t => t.ApplicationId, t => t.Task);
+        return rows.Select(row => row.Build(tasksByApplication[row.Id])).ToList();
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        AddParameters(command.Parameters, parameters);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection collection, params object?[] values)
+    {
+        foreach (var value in values) collection.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+    }
+}

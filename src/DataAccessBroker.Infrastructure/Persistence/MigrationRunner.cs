@@ -1,0 +1,78 @@
+using System.Reflection;
+using Npgsql;
+
+namespace DataAccessBroker.Infrastructure.Persistence;
+
+/// <summary>
+/// Applies the embedded <c>Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction. An advisory
+/// lock serialises runners, so several broker instances starting at once apply each script exactly once.
+/// </summary>
+public sealed class MigrationRunner(NpgsqlDataSource dataSource)
+{
+    // Any constant unique to this application; pg_advisory_lock keys are database-wide.
+    private const long AdvisoryLockKey = 0x44414231; // "DAB1"
+
+    public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await Execute(connection, null, $"select pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        try
+        {
+            await Execute(connection, null, """
+                create table if not exists schema_migrations (
+                    version integer primary key,
+                    name text not null,
+                    applied_time timestamptz not null default now())
+                """, cancellationToken);
+            var applied = new HashSet<int>();
+            await using (var query = new NpgsqlCommand("select version from schema_migrations", connection))
+            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetInt32(0));
+            }
+
+            var newlyApplied = new List<string>();
+            foreach (var (version, name, sql) in Scripts().Where(s => !applied.Contains(s.Version)))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await Execute(connection, transaction, sql, cancellationToken);
+                await using var record = new NpgsqlCommand(
+                    "insert into schema_migrations (version, name) values ($1, $2)", connection, transaction);
+                record.Parameters.Add(new() { Value = version });
+                record.Parameters.Add(new() { Value = name });
+                await record.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                newlyApplied.Add(name);
+            }
+
+            return newlyApplied;
+        }
+        finally
+        {
+            await Execute(connection, null, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+        }
+    }
+
+    private static IEnumerable<(int Version, string Name, string Sql)> Scripts()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        const string prefix = "Migrations.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var name = n[prefix.Length..^".sql".Length];
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return (int.Parse(name[..name.IndexOf('_')]), name, reader.ReadToEnd());
+            })
+            .OrderBy(s => s.Item1);
+    }
+
+    private static async Task Execute(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,134 @@
+using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Catalog;
+using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Infrastructure.Persistence;
+using Npgsql;
+
+namespace DataAccessBroker.Infrastructure.Workflow;
+
+/// <summary>
+/// The write use cases: each loads the application under a row lock, checks who may act, runs one domain command and
+/// stores the new state with its events in the same transaction. A refused command rolls back and writes nothing.
+/// </summary>
+public sealed class ApplicationCommands(
+    NpgsqlDataSource dataSource,
+    ApplicationRepository applications,
+    CatalogRepository catalog,
+    IdempotencyStore idempotency,
+    TimeProvider clock)
+{
+    /// <summary>Creates a draft and returns the rendered response; a repeated request id returns the stored one.</summary>
+    public async Task<byte[]> CreateDraftAsync(
+        Caller caller, ApplicationDetails details, IdempotencyKey? key, Func<DataAccessApplication, byte[]> render,
+        CancellationToken cancellationToken)
+    {
+        RequireValid(details, await catalog.SnapshotAsync(cancellationToken));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (key is not null && !await idempotency.TryClaimAsync(connection, transaction, key, cancellationToken))
+        {
+            var (requestHash, response) = await idempotency.ReadAsync(connection, transaction, key, cancellationToken);
+            if (!requestHash.AsSpan().SequenceEqual(key.RequestHash))
+            {
+                throw new InvalidInputException("request_id", "was already used with a different request");
+            }
+
+            return response;
+        }
+
+        var now = clock.GetUtcNow();
+        var application = DataAccessApplication.CreateDraft(
+            Guid.CreateVersion7(now), caller.ActingAs(Roles.Applicant), details, now);
+        await applications.SaveAsync(connection, transaction, application, cancellationToken);
+        var rendered = render(application);
+        if (key is not null)
+        {
+            await idempotency.StoreResponseAsync(connection, transaction, key, rendered, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rendered;
+    }
+
+    public async Task<DataAccessApplication> EditAsync(
+        Guid id, Caller caller, string? etag, Func<ApplicationDetails, ApplicationDetails> edit,
+        CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.SnapshotAsync(cancellationToken);
+        return await ChangeAsOwnerAsync(id, caller, etag, (application, actor, now) =>
+        {
+            var details = edit(application.Details);
+            RequireValid(details, snapshot);
+            application.Edit(details, actor, now);
+        }, cancellationToken);
+    }
+
+    public async Task<DataAccessApplication> SubmitAsync(
+        Guid id, Caller caller, string? etag, CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.SnapshotAsync(cancellationToken);
+        return await ChangeAsOwnerAsync(id, caller, etag,
+            (application, actor, now) => application.Submit(actor, snapshot, now), cancellationToken);
+    }
+
+    public Task<DataAccessApplication> ResubmitAsync(
+        Guid id, Caller caller, string? etag, string? comment, CancellationToken cancellationToken) =>
+        ChangeAsOwnerAsync(id, caller, etag,
+            (application, actor, now) => application.Resubmit(actor, comment, now), cancellationToken);
+
+    public Task<DataAccessApplication> WithdrawAsync(
+        Guid id, Caller caller, string? etag, string? comment, CancellationToken cancellationToken) =>
+        ChangeAsOwnerAsync(id, caller, etag,
+            (application, actor, now) => application.Withdraw(actor, comment, now), cancellationToken);
+
+    /// <summary>
+    /// A reviewer decides a task of its own organisation and stage; anything else is NOT_FOUND. The decision runs
+    /// with the role that entitles the caller to it, which is what the event records.
+    /// </summary>
+    public async Task<(DataAccessApplication Application, StageTask Task)> DecideAsync(
+        Guid applicationId, Guid taskId, Caller caller, string? etag,
+        Action<DataAccessApplication, Actor, DateTimeOffset> decide, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var application = await applications.LoadForUpdateAsync(connection, transaction, applicationId, cancellationToken);
+        var task = application?.Tasks.FirstOrDefault(t => t.Id == taskId);
+        var role = task is null ? null : ApplicationAccess.DecidingRole(caller, task);
+        if (application is null || role is null)
+        {
+            throw new NotFoundException(ResourceNames.Task(applicationId, taskId));
+        }
+
+        application.ExpectTaskEtag(taskId, etag);
+        decide(application, caller.ActingAs(role), clock.GetUtcNow());
+        await applications.SaveAsync(connection, transaction, application, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (application, application.FindTask(taskId));
+    }
+
+    private async Task<DataAccessApplication> ChangeAsOwnerAsync(
+        Guid id, Caller caller, string? etag, Action<DataAccessApplication, Actor, DateTimeOffset> change,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var application = await applications.LoadForUpdateAsync(connection, transaction, id, cancellationToken);
+        if (application is null || application.OwnerSubject != caller.Subject)
+        {
+            throw new NotFoundException(ResourceNames.Application(id));
+        }
+
+        application.ExpectEtag(etag);
+        change(application, caller.ActingAs(Roles.Applicant), clock.GetUtcNow());
+        await applications.SaveAsync(connection, transaction, application, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return application;
+    }
+
+    private static void RequireValid(ApplicationDetails details, ICatalogSnapshot snapshot)
+    {
+        var violations = ApplicationDetailsValidator.Validate(details, snapshot);
+        if (violations.Count > 0) throw new InvalidInputException(violations);
+    }
+}
