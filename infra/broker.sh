@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts the broker for development on http://127.0.0.1:5080 (gRPC) with the development token issuer on
+# http://127.0.0.1:5081. Uses ConnectionStrings__Broker when set; otherwise starts a local PostgreSQL itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${ConnectionStrings__Broker:-}" ]; then
+  ConnectionStrings__Broker=$(infra/local-postgres.sh start)
+  export ConnectionStrings__Broker
+fi
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# Keep the development signing key across restarts so `dab login` tokens stay valid.
+export Authentication__DevelopmentIssuer__KeyFile=${Authentication__DevelopmentIssuer__KeyFile:-$PWD/infra/.local/dev-issuer-key.pem}
+exec dotnet run --project src/DataAccessBroker.Server -c Release --no-launch-profile

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: domain unit tests and integration tests against a real PostgreSQL over real gRPC channels.
+# Uses DAB_TEST_CONNECTION (a superuser connection; each test class creates its own database) when set; otherwise
+# starts a throwaway local PostgreSQL on port 55433.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${DAB_TEST_CONNECTION:-}" ]; then
+  DAB_TEST_CONNECTION=$(DAB_PG_DIR="${TMPDIR:-/tmp}/dab-test-postgres" DAB_PG_PORT=55433 DAB_PG_FAST=1 \
+    DAB_PG_DATABASE=postgres infra/local-postgres.sh start)
+  export DAB_TEST_CONNECTION
+fi
+dotnet test DataAccessBroker.sln -c Release "$@"

@@ -1,0 +1,24 @@
+namespace DataAccessBroker.Server.Authentication;
+
+/// <summary>The offline token issuer for development and tests (section <c>Authentication:DevelopmentIssuer</c>).</summary>
+public sealed class DevelopmentIssuerOptions
+{
+    /// <summary>Base URL, on loopback; also the tokens' issuer. Kestrel must listen there with HTTP/1.1.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:5081";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Where to keep the signing key so tokens survive a restart; empty keeps it in memory only.</summary>
+    public string KeyFile { get; set; } = "";
+
+    public List<DemoUser> Users { get; set; } = [];
+}
+
+/// <summary>A named demo user that <c>dab login</c> can obtain a token for.</summary>
+public sealed class DemoUser
+{
+    public string Name { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public List<string> Roles { get; set; } = [];
+    public string Organisation { get; set; } = "";
+}

@@ -1,0 +1,57 @@
+using DataAccessBroker.Infrastructure;
+using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Server.Authentication;
+using DataAccessBroker.Server.Errors;
+using DataAccessBroker.Server.Services;
+
+namespace DataAccessBroker.Server.Composition;
+
+/// <summary>Everything Program.cs wires together, kept here so the integration tests host the same composition.</summary>
+public static class BrokerComposition
+{
+    /// <summary>Largest request or response message, both ways: an application with every field full is ~1.5 MB.</summary>
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    public static void AddBroker(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Broker");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Broker is not set. Start the broker with infra/broker.sh, which starts a local " +
+                "PostgreSQL when none is configured, or set ConnectionStrings__Broker.");
+        }
+
+        builder.Services.AddBrokerInfrastructure(connectionString);
+        builder.AddBrokerAuthentication();
+        builder.Services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = MaxMessageBytes;
+            options.MaxSendMessageSize = MaxMessageBytes;
+            options.EnableDetailedErrors = false;
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+        });
+        builder.Services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
+        if (!builder.Environment.IsProduction()) builder.Services.AddGrpcReflection();
+    }
+
+    /// <summary>Migrates (safe with several instances starting at once) and seeds the catalog.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        foreach (var migration in applied) app.Logger.LogInformation("Applied migration {Migration}", migration);
+        await app.Services.GetRequiredService<CatalogRepository>().SeedAsync(CancellationToken.None);
+    }
+
+    public static void MapBroker(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<ApplicationGrpcService>();
+        app.MapGrpcService<ReviewGrpcService>();
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapDevelopmentIssuer();
+    }
+}

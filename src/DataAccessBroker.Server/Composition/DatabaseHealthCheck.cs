@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace DataAccessBroker.Server.Composition;
+
+/// <summary>The broker is healthy when it can reach its database.</summary>
+public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (NpgsqlException e)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using DataAccessBroker.Domain.Errors;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Npgsql;
+
+namespace DataAccessBroker.Server.Errors;
+
+/// <summary>
+/// Turns domain refusals into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply,
+/// <c>BadRequest</c> or <c>PreconditionFailure</c> details. Anything unexpected is logged and answers INTERNAL
+/// without its message or stack trace.
+/// </summary>
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public const string ErrorDomain = "dataaccessbroker.no";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    private RpcException Map(Exception exception, ServerCallContext context)
+    {
+        var status = exception switch
+        {
+            InvalidInputException e => Status(Code.InvalidArgument, e, new BadRequest
+            {
+                FieldViolations =
+                {
+                    e.Violations.Select(v => new BadRequest.Types.FieldViolation
+                    {
+                        Field = v.Field, Description = v.Description,
+                    }),
+                },
+            }),
+            WorkflowException e => Status(Code.FailedPrecondition, e, new PreconditionFailure
+            {
+                Violations =
+                {
+                    e.Violations.Select(v => new PreconditionFailure.Types.Violation
+                    {
+                        Type = v.Type, Subject = v.Subject, Description = v.Description,
+                    }),
+                },
+            }),
+            NotFoundException e => Status(Code.NotFound, e),
+            ConcurrencyException e => Status(Code.Aborted, e),
+            AlreadyExistsException e => Status(Code.AlreadyExists, e),
+            PermissionDeniedException e => Status(Code.PermissionDenied, e),
+            OperationCanceledException or NpgsqlException { InnerException: OperationCanceledException }
+                when context.CancellationToken.IsCancellationRequested =>
+                new Google.Rpc.Status
+                {
+                    Code = (int)(context.Deadline <= DateTime.UtcNow ? Code.DeadlineExceeded : Code.Cancelled),
+                    Message = "the call was cancelled or ran past its deadline",
+                },
+            _ => null,
+        };
+
+        if (status is null)
+        {
+            logger.LogError(exception, "Unhandled error in {Method}", context.Method);
+            status = new Google.Rpc.Status
+            {
+                Code = (int)Code.Internal,
+                Message = $"internal error; quote trace id {context.GetHttpContext().TraceIdentifier}",
+            };
+        }
+
+        return status.ToRpcException();
+    }
+
+    private static Google.Rpc.Status Status(Code code, DomainException exception, Google.Protobuf.IMessage? detail = null)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = exception.Message,
+            Details = { Any.Pack(new ErrorInfo { Reason = exception.Reason, Domain = ErrorDomain }) },
+        };
+        if (detail is not null) status.Details.Add(Any.Pack(detail));
+        return status;
+    }
+}

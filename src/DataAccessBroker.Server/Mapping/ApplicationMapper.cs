@@ -1,0 +1,106 @@
+using DataAccessBroker.Domain.Applications;
+using Google.Protobuf.WellKnownTypes;
+using Proto = DataAccessBroker.Contracts.V1;
+
+namespace DataAccessBroker.Server.Mapping;
+
+/// <summary>Domain → API.</summary>
+public static class ApplicationMapper
+{
+    public static Proto.Application ToProto(this DataAccessApplication a)
+    {
+        var d = a.Details;
+        var message = new Proto.Application
+        {
+            Name = a.ResourceName,
+            Title = d.Title,
+            Summary = d.Summary,
+            Purpose = d.Purpose.ToProto(),
+            PrincipalInvestigator = new Proto.PrincipalInvestigator
+            {
+                Name = d.PrincipalInvestigator.Name,
+                Email = d.PrincipalInvestigator.Email,
+                Institution = d.PrincipalInvestigator.Institution,
+            },
+            RekCommittee = d.RekCommittee,
+            RekReference = d.RekReference,
+            DataSources =
+            {
+                d.DataSources.Select(s => new Proto.DataSourceRequest
+                {
+                    DataSource = s.DataSource, Variables = { s.Variables }, CohortCriteria = s.CohortCriteria,
+                }),
+            },
+            LegalBasis = d.LegalBasis,
+            SourcesLinked = d.SourcesLinked,
+            State = a.State.ToProto(),
+            Applicant = a.OwnerSubject,
+            ReturnStage = a.ReturnStage?.ToProto() ?? Proto.Stage.Unspecified,
+            Tasks = { a.Tasks.Select(t => t.ToProto(a)) },
+            DecisionConditions = a.DecisionConditions ?? "",
+            CreateTime = Timestamp.FromDateTimeOffset(a.CreateTime),
+            UpdateTime = Timestamp.FromDateTimeOffset(a.UpdateTime),
+            SubmitTime = a.SubmitTime is { } submitted ? Timestamp.FromDateTimeOffset(submitted) : null,
+            Etag = Etags.Format(a.Version),
+        };
+        if (d.ProjectStart is { } start && d.ProjectEnd is { } end)
+        {
+            message.ProjectPeriod = new Proto.ProjectPeriod { StartDate = start.ToProto(), EndDate = end.ToProto() };
+        }
+
+        return message;
+    }
+
+    public static Proto.StageTask ToProto(this StageTask t, DataAccessApplication application) => new()
+    {
+        Name = ResourceNames.Task(application.Id, t.Id),
+        Application = application.ResourceName,
+        ApplicationTitle = application.Details.Title,
+        Stage = t.Stage.ToProto(),
+        Organisation = t.Organisation,
+        DataSource = t.DataSource ?? "",
+        State = t.Status switch
+        {
+            StageTaskStatus.Open => Proto.StageTask.Types.State.Open,
+            StageTaskStatus.Paused => Proto.StageTask.Types.State.Paused,
+            StageTaskStatus.ChangesRequested => Proto.StageTask.Types.State.ChangesRequested,
+            StageTaskStatus.Approved => Proto.StageTask.Types.State.Approved,
+            StageTaskStatus.Rejected => Proto.StageTask.Types.State.Rejected,
+            StageTaskStatus.Delivered => Proto.StageTask.Types.State.Delivered,
+            StageTaskStatus.Cancelled => Proto.StageTask.Types.State.Cancelled,
+            _ => Proto.StageTask.Types.State.Unspecified,
+        },
+        OpenTime = Timestamp.FromDateTimeOffset(t.OpenedTime),
+        CloseTime = t.ClosedTime is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
+        DecidedBy = t.DecidedBy ?? "",
+        Comment = t.Comment ?? "",
+        Conditions = t.Conditions ?? "",
+        Etag = t.Etag,
+    };
+
+    public static Proto.ApplicationEvent ToProto(this ApplicationEvent e) => new()
+    {
+        Sequence = e.Sequence,
+        Action = (Proto.ApplicationEvent.Types.Action)((int)e.Action + 1),
+        FromState = e.FromState.ToProto(),
+        ToState = e.ToState.ToProto(),
+        Actor = e.Actor.Subject,
+        ActorName = e.Actor.Name,
+        Role = e.Actor.Role,
+        Organisation = e.Actor.Organisation,
+        Task = e.TaskId is { } taskId ? ResourceNames.Task(e.ApplicationId, taskId) : "",
+        Comment = e.Comment ?? "",
+        OccurTime = Timestamp.FromDateTimeOffset(e.OccurredTime),
+    };
+
+    // The API enums list the domain's values in the same order, after their UNSPECIFIED zero.
+    public static Proto.Application.Types.State ToProto(this ApplicationState state) =>
+        (Proto.Application.Types.State)((int)state + 1);
+
+    public static Proto.Stage ToProto(this Stage stage) => (Proto.Stage)((int)stage + 1);
+
+    public static Proto.Purpose ToProto(this Purpose purpose) => (Proto.Purpose)(int)purpose;
+
+    private static Google.Type.Date ToProto(this DateOnly date) =>
+        new() { Year = date.Year, Month = date.Month, Day = date.Day };
+}

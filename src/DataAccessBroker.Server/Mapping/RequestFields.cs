@@ -1,0 +1,71 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Infrastructure.Persistence;
+
+namespace DataAccessBroker.Server.Mapping;
+
+/// <summary>Checks and parses the request fields every service shares: names, page sizes and tokens, comments.</summary>
+public static class RequestFields
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+    public const int MaxCommentLength = 4000;
+
+    public static Guid ApplicationId(string name, string field = "name") =>
+        ResourceNames.TryParseApplication(name, out var id)
+            ? id
+            : throw new InvalidInputException(field, "must be an application name: applications/{uuid}");
+
+    public static (Guid ApplicationId, Guid TaskId) TaskId(string name, string field = "name") =>
+        ResourceNames.TryParseTask(name, out var applicationId, out var taskId)
+            ? (applicationId, taskId)
+            : throw new InvalidInputException(field, "must be a task name: applications/{uuid}/tasks/{uuid}");
+
+    public static int PageSize(int pageSize) => pageSize switch
+    {
+        0 => DefaultPageSize,
+        < 0 => throw new InvalidInputException("page_size", "must not be negative"),
+        > MaxPageSize => throw new InvalidInputException("page_size", $"must be at most {MaxPageSize}"),
+        _ => pageSize,
+    };
+
+    /// <returns>Null for an empty comment when it is optional.</returns>
+    public static string? Comment(string comment, bool required, string field = "comment")
+    {
+        var trimmed = comment.Trim();
+        if (trimmed.Length == 0)
+        {
+            return required ? throw new InvalidInputException(field, "is required: say why") : null;
+        }
+
+        return trimmed.Length <= MaxCommentLength
+            ? trimmed
+            : throw new InvalidInputException(field, $"must be at most {MaxCommentLength} characters");
+    }
+
+    /// <summary>Page tokens are opaque to clients: a keyset cursor tagged with the list it belongs to.</summary>
+    public static string PageToken(string list, PageCursor? cursor) =>
+        cursor is null
+            ? ""
+            : Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new TokenBody(list, cursor.Time, cursor.Id, cursor.Sequence)));
+
+    public static PageCursor? Cursor(string list, string pageToken)
+    {
+        if (pageToken.Length == 0) return null;
+        try
+        {
+            var body = JsonSerializer.Deserialize<TokenBody>(Base64Url.DecodeFromChars(pageToken));
+            if (body is not null && body.List == list) return new PageCursor(body.Time, body.Id, body.Sequence);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            // Falls through to the one answer a bad token gets.
+        }
+
+        throw new InvalidInputException("page_token", "is not a page token of this list; start again without one");
+    }
+
+    private sealed record TokenBody(string List, DateTimeOffset Time, Guid Id, int Sequence);
+}
