@@ -89,7 +89,8 @@ public sealed partial class DataAccessApplication
     {
         if (_machine.CanFire(trigger, out var unmetGuards)) return;
 
-        var violations = unmetGuards.Count > 0
+        // Stateless reports no guard list at all when the state has no transition for the trigger.
+        var violations = unmetGuards is { Count: > 0 }
             ? unmetGuards.Select(g => new PreconditionViolation("GUARD", ResourceName, $"not allowed until {g}"))
             : [new PreconditionViolation("STATE", ResourceName, $"cannot {Describe(trigger)} an application that is {State}")];
         throw new WorkflowException("ILLEGAL_TRANSITION", violations.ToList());

@@ -96,8 +96,8 @@ public sealed partial class DataAccessApplication
 
     public void Submit(Actor actor, IDataSourceDirectory directory, DateTimeOffset now)
     {
-        RequireCompleteForSubmission();
         RequireCanFire(ApplicationTrigger.Submit);
+        RequireCompleteForSubmission();
         _sourceOrganisations = Details.DataSources.ToDictionary(
             r => r.DataSource,
             r => directory.OrganisationOf(r.DataSource)
