@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Claims;
+using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Server.Authentication;
+using DataAccessBroker.Server.Composition;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataAccessBroker.IntegrationTests;
+
+/// <summary>
+/// The broker's real composition (the same extension methods Program.cs calls) on loopback ports over its own test
+/// database, with the development issuer. Tests talk to it over a real HTTP/2 gRPC channel.
+/// </summary>
+public sealed class BrokerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public GrpcChannel Channel { get; private set; } = null!;
+    public string GrpcAddress { get; private set; } = "";
+    public string IssuerAddress { get; private set; } = "";
+    public DevelopmentIssuer Issuer => _app!.Services.GetRequiredService<DevelopmentIssuer>();
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        GrpcAddress = $"http://127.0.0.1:{FreePort()}";
+        IssuerAddress = $"http://127.0.0.1:{FreePort()}";
+        _app = await StartBrokerAsync(Database.ConnectionString, GrpcAddress, IssuerAddress);
+        Channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            MaxSendMessageSize = 16 * 1024 * 1024,
+        });
+    }
+
+    /// <summary>Builds and starts the broker exactly as Program.cs does, configured in memory.</summary>
+    public static async Task<WebApplication> StartBrokerAsync(
+        string connectionString, string grpcAddress, string issuerAddress, string environment = "Development")
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Broker"] = connectionString,
+            ["Kestrel:Endpoints:Grpc:Url"] = grpcAddress,
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Kestrel:Endpoints:DevelopmentIssuer:Url"] = issuerAddress,
+            ["Kestrel:Endpoints:DevelopmentIssuer:Protocols"] = "Http1",
+            ["Authentication:Mode"] = "Development",
+            ["Authentication:DevelopmentIssuer:Url"] = issuerAddress,
+            ["Authentication:DevelopmentIssuer:Users:0:Name"] = "ada",
+            ["Authentication:DevelopmentIssuer:Users:0:DisplayName"] = "Ada Forsker",
+            ["Authentication:DevelopmentIssuer:Users:0:Roles:0"] = "Applicant",
+            ["Authentication:DevelopmentIssuer:Users:0:Organisation"] = "uio",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddBroker();
+        var app = builder.Build();
+        await app.PrepareDatabaseAsync();
+        app.MapBroker();
+        await app.StartAsync();
+        return app;
+    }
+
+    public string TokenFor(string subject, string organisation, params string[] roles)
+    {
+        var claims = new List<Claim> { new("sub", subject), new("name", subject), new("org", organisation) };
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        return Issuer.Mint(claims, DateTimeOffset.UtcNow.AddHours(1));
+    }
+
+    public CallInvoker Invoker(string token) =>
+        Channel.Intercept(metadata =>
+        {
+            metadata.Add("Authorization", $"Bearer {token}");
+            return metadata;
+        });
+
+    public User As(string subject, string organisation, params string[] roles) =>
+        new(Invoker(TokenFor(subject, organisation, roles)));
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>One signed-in caller's clients.</summary>
+    public sealed class User(CallInvoker invoker)
+    {
+        public ApplicationService.ApplicationServiceClient Applications { get; } = new(invoker);
+        public ReviewService.ReviewServiceClient Reviews { get; } = new(invoker);
+        public CatalogService.CatalogServiceClient Catalog { get; } = new(invoker);
+    }
+}

@@ -1,0 +1,53 @@
+using Npgsql;
+
+namespace DataAccessBroker.IntegrationTests;
+
+/// <summary>
+/// A fresh database per test class on the PostgreSQL named by DAB_TEST_CONNECTION (infra/test.sh starts one), so
+/// classes run in parallel without seeing each other's rows.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private const string DefaultServer = "Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres";
+    private readonly string _serverConnectionString;
+
+    private TestDatabase(string serverConnectionString, string name)
+    {
+        _serverConnectionString = serverConnectionString;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public string Name { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("DAB_TEST_CONNECTION") is { Length: > 0 } configured
+            ? configured
+            : DefaultServer;
+        var database = new TestDatabase(server, $"dab_test_{Guid.NewGuid():N}");
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"create database {database.Name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    public async Task<long> CountAsync(string table, string where = "true")
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {table} where {where}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"drop database if exists {Name} with (force)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
