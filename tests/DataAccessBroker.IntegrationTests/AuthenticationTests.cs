@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using System.Text;
+using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Server.Authentication;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DataAccessBroker.IntegrationTests;
+
+/// <summary>
+/// Every RPC of every dataaccess.v1 service, taken from the compiled descriptors so a new RPC cannot be forgotten,
+/// answers UNAUTHENTICATED to a missing or bad token.
+/// </summary>
+public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    public static IEnumerable<MethodDescriptor> AllRpcs() =>
+        typeof(ApplicationService).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal))
+            .Select(t => t.GetProperty("Descriptor")?.GetValue(null)).OfType<FileDescriptor>()
+            .Where(f => f.Package == "dataaccess.v1")
+            .SelectMany(f => f.Services).SelectMany(s => s.Methods)
+            .DistinctBy(m => m.FullName);
+
+    public static TheoryData<string> BadTokens() =>
+        ["none", "expired", "wrong-audience", "wrong-issuer", "bad-signature", "alg-none", "no-roles"];
+
+    [Fact]
+    public void The_rpc_list_covers_all_three_services()
+    {
+        var services = AllRpcs().Select(m => m.Service.Name).Distinct().Order();
+
+        Assert.Equal(["ApplicationService", "CatalogService", "ReviewService"], services);
+        Assert.True(AllRpcs().Count() >= 17);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task Every_rpc_answers_unauthenticated(string kind)
+    {
+        var token = MakeToken(kind);
+        var failures = new List<string>();
+        foreach (var rpc in AllRpcs())
+        {
+            var code = await RawCalls.CallAsync(broker, rpc, token);
+            if (code != StatusCode.Unauthenticated) failures.Add($"{rpc.FullName}: {code}");
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_good_token_passes_authentication_on_every_rpc()
+    {
+        var token = broker.TokenFor("admin", "dab", "Admin");
+        foreach (var rpc in AllRpcs())
+        {
+            Assert.NotEqual(StatusCode.Unauthenticated, await RawCalls.CallAsync(broker, rpc, token));
+        }
+    }
+
+    [Fact]
+    public async Task The_development_issuer_is_refused_in_production()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => BrokerFixture.StartBrokerAsync(
+            broker.Database.ConnectionString, $"http://127.0.0.1:{BrokerFixture.FreePort()}",
+            $"http://127.0.0.1:{BrokerFixture.FreePort()}", environment: "Production"));
+
+        Assert.Contains("refused in Production", failure.Message);
+    }
+
+    private string? MakeToken(string kind)
+    {
+        Claim[] claims = [new("sub", "ada"), new("name", "Ada"), new("org", "uio"), new("roles", "Applicant")];
+        var expires = DateTimeOffset.UtcNow.AddHours(1);
+        return kind switch
+        {
+            "none" => null,
+            "expired" => broker.Issuer.Mint(claims, DateTimeOffset.UtcNow.AddMinutes(-10)),
+            "wrong-audience" => broker.Issuer.Mint(claims, expires, audience: "api://some-other-api"),
+            "wrong-issuer" => broker.Issuer.Mint(claims, expires, issuer: "http://127.0.0.1:1/evil"),
+            "bad-signature" => new DevelopmentIssuer(
+                    new DevelopmentIssuerOptions { Url = broker.IssuerAddress }, broker.Issuer.Audience, TimeProvider.System)
+                .Mint(claims, expires),
+            "alg-none" => Unsigned(claims, expires),
+            "no-roles" => broker.Issuer.Mint(claims.Where(c => c.Type != "roles"), expires),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+
+    /// <summary>A well-formed token with <c>alg: none</c> and no signature, otherwise valid.</summary>
+    private string Unsigned(IEnumerable<Claim> claims, DateTimeOffset expires)
+    {
+        var payload = claims.ToDictionary(c => c.Type, object (c) => c.Value);
+        payload["iss"] = broker.Issuer.Issuer;
+        payload["aud"] = broker.Issuer.Audience;
+        payload["exp"] = expires.ToUnixTimeSeconds();
+        payload["nbf"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
+        static string Encode(object value) =>
+            Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(value)));
+        return $"{Encode(new { alg = "none", typ = "JWT" })}.{Encode(payload)}.";
+    }
+}
+
+/// <summary>Calls any RPC by its descriptor with an empty request and reports the status it ends with.</summary>
+internal static class RawCalls
+{
+    public static async Task<StatusCode> CallAsync(BrokerFixture broker, MethodDescriptor rpc, string? token)
+    {
+        var method = new Method<IMessage, IMessage>(
+            rpc.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary, rpc.Service.FullName, rpc.Name,
+            Marshallers.Create<IMessage>(m => m.ToByteArray(), rpc.InputType.Parser.ParseFrom),
+            Marshallers.Create<IMessage>(m => m.ToByteArray(), rpc.OutputType.Parser.ParseFrom));
+        var headers = new Metadata();
+        if (token is not null) headers.Add("Authorization", $"Bearer {token}");
+        var request = rpc.InputType.Parser.ParseFrom([]);
+        try
+        {
+            if (rpc.IsServerStreaming)
+            {
+                using var call = broker.Channel.CreateCallInvoker().AsyncServerStreamingCall(method, null, new CallOptions(headers), request);
+                while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                }
+            }
+            else
+            {
+                await broker.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers), request);
+            }
+
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
+}
