@@ -54,12 +54,20 @@ public sealed class BrokerFixture : IAsyncLifetime
             ["Kestrel:Endpoints:DevelopmentIssuer:Protocols"] = "Http1",
             ["Authentication:Mode"] = "Development",
             ["Authentication:DevelopmentIssuer:Url"] = issuerAddress,
-            ["Authentication:DevelopmentIssuer:Users:0:Name"] = "ada",
-            ["Authentication:DevelopmentIssuer:Users:0:DisplayName"] = "Ada Forsker",
-            ["Authentication:DevelopmentIssuer:Users:0:Roles:0"] = "Applicant",
-            ["Authentication:DevelopmentIssuer:Users:0:Organisation"] = "uio",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        string[][] demoUsers =
+        [
+            ["ada", "Applicant", "uio"], ["rita", "RekReviewer", "rek-sor-ost-a"], ["kari", "DataOwner", "kreftregisteret"],
+            ["nils", "DataOwner", "npr"], ["hanne", "HdsCaseOfficer", "hds"],
+        ];
+        builder.Configuration.AddInMemoryCollection(demoUsers.SelectMany((user, i) => new Dictionary<string, string?>
+        {
+            [$"Authentication:DevelopmentIssuer:Users:{i}:Name"] = user[0],
+            [$"Authentication:DevelopmentIssuer:Users:{i}:DisplayName"] = user[0],
+            [$"Authentication:DevelopmentIssuer:Users:{i}:Roles:0"] = user[1],
+            [$"Authentication:DevelopmentIssuer:Users:{i}:Organisation"] = user[2],
+        }));
         builder.AddBroker();
         var app = builder.Build();
         await app.PrepareDatabaseAsync();

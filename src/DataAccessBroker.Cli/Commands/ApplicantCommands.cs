@@ -1,0 +1,140 @@
+using System.CommandLine;
+using DataAccessBroker.Cli.Connection;
+using DataAccessBroker.Cli.Files;
+using DataAccessBroker.Cli.Output;
+using DataAccessBroker.Contracts.V1;
+
+namespace DataAccessBroker.Cli.Commands;
+
+/// <summary>What researchers do: apply, submit, answer requests for changes, withdraw, follow their applications.</summary>
+internal static class ApplicantCommands
+{
+    public static Command Apply(GlobalOptions options, TextWriter stdout)
+    {
+        var file = new Argument<string>("file") { Description = "Application in YAML or JSON (see docs/example-application.yaml)" };
+        var update = new Option<string?>("--update") { Description = "Update this draft (or application awaiting you) instead of creating one" };
+        var submit = new Option<bool>("--submit") { Description = "Submit right after saving" };
+        var requestId = new Option<string?>("--request-id") { Description = "UUID that makes a retried create safe: a repeat returns the first result" };
+        var command = new Command("apply", "Create a draft application from a file, or update one") { file, update, submit, requestId };
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var message = ApplicationFile.Load(parse.GetValue(file)!);
+            Application saved;
+            if (parse.GetValue(update) is { } existing)
+            {
+                var current = (await clients.Applications.GetApplicationAsync(
+                    new GetApplicationRequest { Name = Names.Application(existing) }, BrokerClients.Call(cancellationToken))).Application;
+                message.Name = current.Name;
+                message.Etag = current.Etag;
+                saved = (await clients.Applications.UpdateApplicationAsync(
+                    new UpdateApplicationRequest { Application = message }, BrokerClients.Call(cancellationToken))).Application;
+            }
+            else
+            {
+                saved = (await clients.Applications.CreateApplicationAsync(
+                    new CreateApplicationRequest { Application = message, RequestId = parse.GetValue(requestId) ?? "" },
+                    BrokerClients.Call(cancellationToken))).Application;
+            }
+
+            if (parse.GetValue(submit))
+            {
+                saved = (await clients.Applications.SubmitApplicationAsync(
+                    new SubmitApplicationRequest { Name = saved.Name, Etag = saved.Etag },
+                    BrokerClients.Call(cancellationToken))).Application;
+            }
+
+            if (parse.GetValue(options.Json)) Views.WriteJson(stdout, saved);
+            else stdout.WriteLine($"{Views.Id(saved.Name)}  {Views.Words(saved.State)}  {saved.Title}");
+        });
+        return command;
+    }
+
+    public static Command Submit(GlobalOptions options, TextWriter stdout) =>
+        Transition("submit", "Submit a draft for review", options, stdout, withComment: false,
+            async (clients, name, _, call) => (await clients.Applications.SubmitApplicationAsync(
+                new SubmitApplicationRequest { Name = name }, call)).Application);
+
+    public static Command Resubmit(GlobalOptions options, TextWriter stdout) =>
+        Transition("resubmit", "Send the application back to the stage that asked for changes", options, stdout, withComment: true,
+            async (clients, name, comment, call) => (await clients.Applications.ResubmitApplicationAsync(
+                new ResubmitApplicationRequest { Name = name, Comment = comment }, call)).Application);
+
+    public static Command Withdraw(GlobalOptions options, TextWriter stdout) =>
+        Transition("withdraw", "Withdraw the application; every open stage closes", options, stdout, withComment: true,
+            async (clients, name, comment, call) => (await clients.Applications.WithdrawApplicationAsync(
+                new WithdrawApplicationRequest { Name = name, Comment = comment }, call)).Application);
+
+    public static Command List(GlobalOptions options, TextWriter stdout)
+    {
+        var command = new Command("list", "List the applications you may see, newest first");
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var all = new List<Application>();
+            var token = "";
+            do
+            {
+                var page = await clients.Applications.ListApplicationsAsync(
+                    new ListApplicationsRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
+                all.AddRange(page.Applications);
+                token = page.NextPageToken;
+            }
+            while (token.Length > 0);
+
+            if (parse.GetValue(options.Json)) all.ForEach(a => Views.WriteJson(stdout, a));
+            else Views.WriteApplications(stdout, all);
+        });
+        return command;
+    }
+
+    public static Command Show(GlobalOptions options, TextWriter stdout)
+    {
+        var id = new Argument<string>("application") { Description = "Application id" };
+        var command = new Command("show", "Show an application with its stages and full history") { id };
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var name = Names.Application(parse.GetValue(id)!);
+            var application = (await clients.Applications.GetApplicationAsync(
+                new GetApplicationRequest { Name = name }, BrokerClients.Call(cancellationToken))).Application;
+            var history = new List<ApplicationEvent>();
+            var token = "";
+            do
+            {
+                var page = await clients.Applications.ListApplicationEventsAsync(
+                    new ListApplicationEventsRequest { Parent = name, PageSize = 100, PageToken = token },
+                    BrokerClients.Call(cancellationToken));
+                history.AddRange(page.Events);
+                token = page.NextPageToken;
+            }
+            while (token.Length > 0);
+
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, application);
+                history.ForEach(e => Views.WriteJson(stdout, e));
+            }
+            else
+            {
+                Views.WriteApplication(stdout, application, history);
+            }
+        });
+        return command;
+    }
+
+    private static Command Transition(
+        string verb, string description, GlobalOptions options, TextWriter stdout, bool withComment,
+        Func<BrokerClients, string, string, Grpc.Core.CallOptions, Task<Application>> call)
+    {
+        var id = new Argument<string>("application") { Description = "Application id" };
+        var comment = new Option<string>("--comment", "-m") { Description = "Why, for the record", DefaultValueFactory = _ => "" };
+        var command = new Command(verb, description) { id };
+        if (withComment) command.Options.Add(comment);
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var application = await call(clients, Names.Application(parse.GetValue(id)!),
+                withComment ? parse.GetValue(comment)! : "", BrokerClients.Call(cancellationToken));
+            if (parse.GetValue(options.Json)) Views.WriteJson(stdout, application);
+            else stdout.WriteLine($"{Views.Id(application.Name)}  {Views.Words(application.State)}  {application.Title}");
+        });
+        return command;
+    }
+}

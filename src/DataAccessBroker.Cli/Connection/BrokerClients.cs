@@ -1,0 +1,35 @@
+using DataAccessBroker.Contracts.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+
+namespace DataAccessBroker.Cli.Connection;
+
+/// <summary>The broker's three services over one channel, carrying the signed-in user's token.</summary>
+public sealed class BrokerClients : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    public BrokerClients(string server, string? token)
+    {
+        _channel = GrpcChannel.ForAddress(server);
+        var invoker = _channel.Intercept(metadata =>
+        {
+            if (token is not null) metadata.Add("Authorization", $"Bearer {token}");
+            return metadata;
+        });
+        Applications = new ApplicationService.ApplicationServiceClient(invoker);
+        Reviews = new ReviewService.ReviewServiceClient(invoker);
+        Catalog = new CatalogService.CatalogServiceClient(invoker);
+    }
+
+    public ApplicationService.ApplicationServiceClient Applications { get; }
+    public ReviewService.ReviewServiceClient Reviews { get; }
+    public CatalogService.CatalogServiceClient Catalog { get; }
+
+    /// <summary>A deadline for every call, so a hung broker never hangs a script.</summary>
+    public static CallOptions Call(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken);
+
+    public void Dispose() => _channel.Dispose();
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using DataAccessBroker.Cli.Commands;
+
+namespace DataAccessBroker.Cli;
+
+/// <summary>Builds the command tree. Kept apart from Program so tests can run dab in-process.</summary>
+public static class DabCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = new GlobalOptions();
+        var root = new RootCommand(
+            "dab — the DataAccessBroker client: apply for health-register data, review, decide and deliver.");
+        options.AddTo(root);
+        foreach (var command in new[]
+                 {
+                     SessionCommands.Login(options, stdout), SessionCommands.WhoAmI(options, stdout),
+                     CatalogCommands.Catalog(options, stdout),
+                     ApplicantCommands.Apply(options, stdout), ApplicantCommands.Submit(options, stdout),
+                     ApplicantCommands.Resubmit(options, stdout), ApplicantCommands.Withdraw(options, stdout),
+                     ApplicantCommands.List(options, stdout), ApplicantCommands.Show(options, stdout),
+                     ReviewerCommands.Queue(options, stdout), ReviewerCommands.Approve(options, stdout),
+                     ReviewerCommands.Reject(options, stdout), ReviewerCommands.RequestChanges(options, stdout),
+                     ReviewerCommands.Deliver(options, stdout),
+                 })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"dab: {error.Message}");
+            await stderr.WriteLineAsync("Try 'dab --help'.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

@@ -1,0 +1,3 @@
+using DataAccessBroker.Cli;
+
+return await DabCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using DataAccessBroker.Cli;
+
+namespace DataAccessBroker.IntegrationTests;
+
+/// <summary>
+/// The README walk-through typed with dab (run in-process) against the real broker: a researcher applies for
+/// Kreftregisteret and NPR data and the application reaches Delivered. Also the exit codes scripts rely on.
+/// </summary>
+public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IDisposable
+{
+    private readonly string _sessionFile = Path.Combine(Path.GetTempPath(), $"dab-session-{Guid.NewGuid():N}.json");
+
+    [Fact]
+    public async Task A_new_user_walks_the_README_scenario_to_delivered()
+    {
+        await Dab(0, "login", "ada");
+        var created = JsonDocument.Parse((await Dab(0, "apply", ExampleFile(), "--submit", "--json")).Out);
+        var id = created.RootElement.GetProperty("name").GetString()!.Split('/')[1];
+        Assert.Equal("STATE_REK_REVIEW", created.RootElement.GetProperty("state").GetString());
+
+        await Decide("rita", "approve", "-m", "Ethically sound");
+        await Decide("kari", "approve", "-m", "Variables justified");
+        await Decide("nils", "approve", "-m", "Variables justified");
+        await Decide("hanne", "approve", "--conditions", "Analysis only inside TSD");
+        await Decide("kari", "deliver", "-m", "Delivered to TSD");
+        var last = await Decide("nils", "deliver", "-m", "Delivered to TSD");
+        Assert.Contains("the application is now delivered", last);
+
+        await Dab(0, "login", "ada");
+        var shown = (await Dab(0, "show", id)).Out;
+        Assert.Contains("delivered", shown);
+        Assert.Contains("Analysis only inside TSD", shown);
+        Assert.Contains("data owner review → hds decision", shown);
+        Assert.Contains(id, (await Dab(0, "list")).Out);
+    }
+
+    [Fact]
+    public async Task Errors_come_in_plain_words_with_meaningful_exit_codes()
+    {
+        Assert.Contains("not signed in", (await Dab(ExitCodes.NotSignedIn, "list")).Err);
+
+        await Dab(0, "login", "ada");
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, File.ReadAllText(ExampleFile()).Replace("source: npr", "source: no-such-registry"));
+        var invalid = await Dab(ExitCodes.InvalidInput, "apply", file);
+        Assert.Contains("application.data_sources[1].data_source: 'no-such-registry' is not a known data source", invalid.Err);
+
+        await File.WriteAllTextAsync(file, "title: [unclosed");
+        Assert.Contains(file, (await Dab(ExitCodes.Usage, "apply", file)).Err);
+
+        Assert.Contains("was not found", (await Dab(ExitCodes.NotFound, "show", Guid.NewGuid().ToString())).Err);
+        Assert.Contains("cannot reach the broker",
+            (await Dab(ExitCodes.Unreachable, "list", "--server", $"http://127.0.0.1:{BrokerFixture.FreePort()}")).Err);
+        Assert.Contains("does not have the role", (await Dab(ExitCodes.Usage, "login", "ada", "--role", "Admin")).Err);
+        File.Delete(file);
+    }
+
+    public void Dispose() => File.Delete(_sessionFile);
+
+    /// <summary>Signs in as the reviewer and decides the one task in its queue.</summary>
+    private async Task<string> Decide(string reviewer, string verb, params string[] options)
+    {
+        await Dab(0, "login", reviewer);
+        var taskLine = (await Dab(0, "queue")).Out.Split('\n')[1];
+        var taskId = taskLine.Split(' ', 2)[0];
+        return (await Dab(0, [verb, taskId, .. options])).Out;
+    }
+
+    private async Task<(string Out, string Err)> Dab(int expectedExitCode, params string[] args)
+    {
+        Environment.SetEnvironmentVariable("DAB_TOKEN_FILE", _sessionFile);
+        string[] connection = ["--server", broker.GrpcAddress];
+        if (args[0] == "login") connection = [.. connection, "--issuer", broker.IssuerAddress];
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = await DabCli.RunAsync(args.Contains("--server") ? args : [.. args, .. connection], stdout, stderr);
+        Assert.True(expectedExitCode == exitCode,
+            $"dab {string.Join(' ', args)} exited {exitCode}, expected {expectedExitCode}\n{stdout}\n{stderr}");
+        return (stdout.ToString(), stderr.ToString());
+    }
+
+    private static string ExampleFile()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "DataAccessBroker.sln"))) directory = directory.Parent;
+        return Path.Combine(directory.FullName, "docs", "example-application.yaml");
+    }
+}
