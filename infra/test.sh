@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain unit tests and integration tests against a real PostgreSQL over real gRPC channels.
 # Uses DAB_TEST_CONNECTION (a superuser connection; each test class creates its own database) when set; otherwise
-# starts a throwaway local PostgreSQL on port 55433.
+# starts a throwaway local PostgreSQL on port 55433, installing PostgreSQL first if the machine lacks it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,4 +10,12 @@ if [ -z "${DAB_TEST_CONNECTION:-}" ]; then
     DAB_PG_DATABASE=postgres infra/local-postgres.sh start)
   export DAB_TEST_CONNECTION
 fi
-dotnet test DataAccessBroker.sln -c Release "$@"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test DataAccessBroker.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test assemblies, in the plain form CI reads.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' FS='[ ,]+' "$log"
+exit "$status"

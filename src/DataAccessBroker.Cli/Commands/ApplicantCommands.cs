@@ -15,7 +15,8 @@ internal static class ApplicantCommands
         var update = new Option<string?>("--update") { Description = "Update this draft (or application awaiting you) instead of creating one" };
         var submit = new Option<bool>("--submit") { Description = "Submit right after saving" };
         var requestId = new Option<string?>("--request-id") { Description = "UUID that makes a retried create safe: a repeat returns the first result" };
-        var command = new Command("apply", "Create a draft application from a file, or update one") { file, update, submit, requestId };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the application id" };
+        var command = new Command("apply", "Create a draft application from a file, or update one") { file, update, submit, requestId, quiet };
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
             var message = ApplicationFile.Load(parse.GetValue(file)!);
@@ -44,6 +45,7 @@ internal static class ApplicantCommands
             }
 
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, saved);
+            else if (parse.GetValue(quiet)) stdout.WriteLine(Views.Id(saved.Name));
             else stdout.WriteLine($"{Views.Id(saved.Name)}  {Views.Words(saved.State)}  {saved.Title}");
         });
         return command;

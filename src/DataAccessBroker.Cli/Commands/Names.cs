@@ -14,28 +14,38 @@ internal static class Names
             : throw new UsageException($"'{input}' is not an application id (dab list shows them)");
     }
 
-    /// <summary>A task id is looked up in the caller's queue, which also gives the etag the decision is checked with.</summary>
+    /// <summary>
+    /// A task id, or the id of an application with exactly one task in the caller's queue, is looked up in the queue,
+    /// which also gives the etag the decision is checked with.
+    /// </summary>
     public static async Task<StageTask> QueuedTaskAsync(
         BrokerClients clients, string input, CancellationToken cancellationToken)
     {
         var wanted = input.StartsWith("applications/", StringComparison.Ordinal) ? input : null;
         if (wanted is null && !Guid.TryParse(input, out _))
         {
-            throw new UsageException($"'{input}' is not a task id (dab queue shows them)");
+            throw new UsageException($"'{input}' is not a task or application id (dab queue shows them)");
         }
 
+        var matches = new List<StageTask>();
         var token = "";
         do
         {
             var page = await clients.Reviews.ListTasksAsync(
                 new ListTasksRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
-            var match = page.Tasks.FirstOrDefault(t =>
-                wanted is not null ? t.Name == wanted : t.Name.EndsWith($"/tasks/{input}", StringComparison.OrdinalIgnoreCase));
-            if (match is not null) return match;
+            matches.AddRange(page.Tasks.Where(t => wanted is not null
+                ? t.Name == wanted
+                : t.Name.EndsWith($"/tasks/{input}", StringComparison.OrdinalIgnoreCase)
+                  || t.Application.EndsWith($"/{input}", StringComparison.OrdinalIgnoreCase)));
             token = page.NextPageToken;
         }
         while (token.Length > 0);
 
-        throw new UsageException($"task {input} is not open in your queue (dab queue lists what is)", ExitCodes.NotFound);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new UsageException($"{input} has no open task in your queue (dab queue lists what has)", ExitCodes.NotFound),
+            _ => throw new UsageException($"application {input} has {matches.Count} tasks in your queue; name the task id"),
+        };
     }
 }

@@ -78,7 +78,7 @@ internal static class ReviewerCommands
         Func<BrokerClients, StageTask, string, ParseResult, Grpc.Core.CallOptions, Task<(IMessage Response, Application.Types.State State)>> decide,
         params Option[] extra)
     {
-        var task = new Argument<string>("task") { Description = "Task id from dab queue" };
+        var task = new Argument<string>("task") { Description = "Task id from dab queue, or the application id when your queue holds one task of it" };
         var comment = new Option<string>("--comment", "-m")
         {
             Description = commentRequired ? "Why (required)" : "Comment for the record",
