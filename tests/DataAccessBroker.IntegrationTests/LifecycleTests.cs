@@ -232,6 +232,15 @@ public sealed class LifecycleTests(BrokerFixture broker) : IClassFixture<BrokerF
     }
 
     [Fact]
+    public async Task What_a_command_returns_is_what_was_stored()
+    {
+        var created = (await _s.Ada.Applications.CreateApplicationAsync(
+            new CreateApplicationRequest { Application = CompleteApplication() })).Application;
+
+        Assert.Equal(created, await _s.GetAsync(created.Name));
+    }
+
+    [Fact]
     public async Task Lists_page_with_opaque_tokens_and_lose_nothing()
     {
         var applicant = broker.As($"pager-{Guid.NewGuid():N}", "uio", "Applicant");

@@ -71,16 +71,12 @@ internal static class ApplicantCommands
         var command = new Command("list", "List the applications you may see, newest first");
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
-            var all = new List<Application>();
-            var token = "";
-            do
+            var all = await Paging.AllAsync(async token =>
             {
                 var page = await clients.Applications.ListApplicationsAsync(
                     new ListApplicationsRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
-                all.AddRange(page.Applications);
-                token = page.NextPageToken;
-            }
-            while (token.Length > 0);
+                return (page.Applications.AsEnumerable(), page.NextPageToken);
+            });
 
             if (parse.GetValue(options.Json)) all.ForEach(a => Views.WriteJson(stdout, a));
             else Views.WriteApplications(stdout, all);
@@ -97,17 +93,13 @@ internal static class ApplicantCommands
             var name = Names.Application(parse.GetValue(id)!);
             var application = (await clients.Applications.GetApplicationAsync(
                 new GetApplicationRequest { Name = name }, BrokerClients.Call(cancellationToken))).Application;
-            var history = new List<ApplicationEvent>();
-            var token = "";
-            do
+            var history = await Paging.AllAsync(async token =>
             {
                 var page = await clients.Applications.ListApplicationEventsAsync(
                     new ListApplicationEventsRequest { Parent = name, PageSize = 100, PageToken = token },
                     BrokerClients.Call(cancellationToken));
-                history.AddRange(page.Events);
-                token = page.NextPageToken;
-            }
-            while (token.Length > 0);
+                return (page.Events.AsEnumerable(), page.NextPageToken);
+            });
 
             if (parse.GetValue(options.Json))
             {

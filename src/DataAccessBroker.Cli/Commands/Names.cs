@@ -27,19 +27,10 @@ internal static class Names
             throw new UsageException($"'{input}' is not a task or application id (dab queue shows them)");
         }
 
-        var matches = new List<StageTask>();
-        var token = "";
-        do
-        {
-            var page = await clients.Reviews.ListTasksAsync(
-                new ListTasksRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
-            matches.AddRange(page.Tasks.Where(t => wanted is not null
-                ? t.Name == wanted
-                : t.Name.EndsWith($"/tasks/{input}", StringComparison.OrdinalIgnoreCase)
-                  || t.Application.EndsWith($"/{input}", StringComparison.OrdinalIgnoreCase)));
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
+        var matches = (await QueueAsync(clients, cancellationToken)).Where(t => wanted is not null
+            ? t.Name == wanted
+            : t.Name.EndsWith($"/tasks/{input}", StringComparison.OrdinalIgnoreCase)
+              || t.Application.EndsWith($"/{input}", StringComparison.OrdinalIgnoreCase)).ToList();
 
         return matches.Count switch
         {
@@ -48,4 +39,13 @@ internal static class Names
             _ => throw new UsageException($"application {input} has {matches.Count} tasks in your queue; name the task id"),
         };
     }
+
+    /// <summary>The caller's whole queue, oldest first.</summary>
+    public static Task<List<StageTask>> QueueAsync(BrokerClients clients, CancellationToken cancellationToken) =>
+        Paging.AllAsync(async token =>
+        {
+            var page = await clients.Reviews.ListTasksAsync(
+                new ListTasksRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
+            return (page.Tasks.AsEnumerable(), page.NextPageToken);
+        });
 }

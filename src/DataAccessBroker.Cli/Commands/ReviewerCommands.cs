@@ -14,16 +14,7 @@ internal static class ReviewerCommands
         var command = new Command("queue", "Your organisation's open tasks, oldest first");
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
-            var tasks = new List<StageTask>();
-            var token = "";
-            do
-            {
-                var page = await clients.Reviews.ListTasksAsync(
-                    new ListTasksRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
-                tasks.AddRange(page.Tasks);
-                token = page.NextPageToken;
-            }
-            while (token.Length > 0);
+            var tasks = await Names.QueueAsync(clients, cancellationToken);
 
             if (parse.GetValue(options.Json)) tasks.ForEach(t => Views.WriteJson(stdout, t));
             else Views.WriteTasks(stdout, tasks);

@@ -9,10 +9,4 @@ public static class Roles
     public const string HdsCaseOfficer = nameof(HdsCaseOfficer);
     public const string Analyst = nameof(Analyst);
     public const string Admin = nameof(Admin);
-
-    public static IReadOnlyList<string> All { get; } =
-        [Applicant, RekReviewer, DataOwner, HdsCaseOfficer, Analyst, Admin];
-
-    /// <summary>Roles that review stage tasks, each in its own stages.</summary>
-    public static IReadOnlyList<string> Reviewers { get; } = [RekReviewer, DataOwner, HdsCaseOfficer];
 }

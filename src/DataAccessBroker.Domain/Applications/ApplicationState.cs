@@ -14,10 +14,3 @@ public enum ApplicationState
     Lapsed,
     Delivered,
 }
-
-public static class ApplicationStateExtensions
-{
-    public static bool IsTerminal(this ApplicationState state) =>
-        state is ApplicationState.Rejected or ApplicationState.Withdrawn
-            or ApplicationState.Lapsed or ApplicationState.Delivered;
-}

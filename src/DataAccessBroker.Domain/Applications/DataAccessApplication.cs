@@ -54,8 +54,6 @@ public sealed partial class DataAccessApplication
     public IReadOnlyList<ApplicationEvent> NewEvents => _newEvents;
     /// <summary>How many events the repository holds for this application already.</summary>
     public int StoredEventCount => _storedEventCount;
-    /// <summary>The version the repository stored last; the etag clients send back.</summary>
-    public int StoredVersion => _storedVersion;
     /// <summary>Every command records at least one event, so a changed application is exactly one version newer.</summary>
     public int Version => _newEvents.Count > 0 ? _storedVersion + 1 : _storedVersion;
     public string Etag => Etags.Format(_storedVersion);

@@ -78,9 +78,7 @@ public sealed class ApplicationRepository
                 source_organisations = excluded.source_organisations, update_time = excluded.update_time,
                 submit_time = excluded.submit_time
             """);
-        var command = new NpgsqlCommand();
-        ApplicationRowMapper.AddApplicationParameters(command, application);
-        foreach (NpgsqlParameter parameter in command.Parameters) upsert.Parameters.Add(parameter.Clone());
+        ApplicationRowMapper.AddApplicationParameters(upsert.Parameters, application);
         batch.BatchCommands.Add(upsert);
 
         foreach (var task in application.Tasks)
@@ -123,7 +121,7 @@ public sealed class ApplicationRepository
             from application_events where application_id = $1 and sequence > $2
             order by sequence limit $3
             """, connection);
-        AddParameters(command.Parameters, applicationId, afterSequence, pageSize + 1);
+        command.Parameters.AddValues(applicationId, afterSequence, pageSize + 1);
         var events = new List<ApplicationEvent>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
@@ -156,7 +154,7 @@ public sealed class ApplicationRepository
             order by t.opened_time, t.id
             limit $8
             """, connection);
-        AddParameters(command.Parameters, admin, caller.IsIn(Roles.RekReviewer), caller.IsIn(Roles.DataOwner),
+        command.Parameters.AddValues(admin, caller.IsIn(Roles.RekReviewer), caller.IsIn(Roles.DataOwner),
             caller.IsIn(Roles.HdsCaseOfficer), caller.Organisation, (object?)after?.Time ?? DBNull.Value,
             (object?)after?.Id ?? DBNull.Value, pageSize + 1);
         var keys = new List<(Guid ApplicationId, Guid TaskId)>();
@@ -182,7 +180,7 @@ public sealed class ApplicationRepository
         var rows = new List<(Guid Id, Func<IEnumerable<StageTask>, DataAccessApplication> Build)>();
         await using (var command = new NpgsqlCommand(sql, connection, transaction))
         {
-            AddParameters(command.Parameters, parameters);
+            command.Parameters.AddValues(parameters);
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken)) rows.Add(ApplicationRowMapper.ReadApplication(r));
         }
@@ -194,7 +192,7 @@ public sealed class ApplicationRepository
             $"select {ApplicationRowMapper.TaskColumns} from stage_tasks t where t.application_id = any($1) " +
             "order by t.opened_time, t.id", connection, transaction))
         {
-            AddParameters(command.Parameters, rows.Select(row => row.Id).ToArray());
+            command.Parameters.AddValues(rows.Select(row => row.Id).ToArray());
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken)) tasks.Add(ApplicationRowMapper.ReadTask(r));
         }
@@ -206,12 +204,7 @@ public sealed class ApplicationRepository
     private static NpgsqlBatchCommand Command(string sql, params object?[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        AddParameters(command.Parameters, parameters);
+        command.Parameters.AddValues(parameters);
         return command;
-    }
-
-    private static void AddParameters(NpgsqlParameterCollection collection, params object?[] values)
-    {
-        foreach (var value in values) collection.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
     }
 }

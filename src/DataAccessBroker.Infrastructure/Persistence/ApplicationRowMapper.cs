@@ -61,7 +61,7 @@ internal static class ApplicationRowMapper
             r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), NullableString(r, 9), NullableString(r, 10),
             NullableString(r, 11), r.GetInt32(6)));
 
-    public static void AddApplicationParameters(NpgsqlCommand command, DataAccessApplication a)
+    public static void AddApplicationParameters(NpgsqlParameterCollection parameters, DataAccessApplication a)
     {
         var d = a.Details;
         object?[] values =
@@ -74,13 +74,9 @@ internal static class ApplicationRowMapper
             d.LegalBasis, d.SourcesLinked, JsonSerializer.Serialize(a.SourceOrganisations, Json), a.CreateTime,
             a.UpdateTime, a.SubmitTime,
         ];
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        command.Parameters[16].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
-        command.Parameters[19].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+        parameters.AddValues(values);
+        parameters[16].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+        parameters[19].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
     }
 
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);

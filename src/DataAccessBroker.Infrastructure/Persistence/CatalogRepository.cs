@@ -44,11 +44,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
             insert into catalog_data_sources (code, display_name, owner_name, organisation)
             values ($1, $2, $3, $4) on conflict (code) do nothing
             """);
-        foreach (var value in new object[] { source.Code, source.Name, source.OwnerName, source.Organisation })
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
+        command.Parameters.AddValues(source.Code, source.Name, source.OwnerName, source.Organisation);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -59,11 +55,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
             insert into catalog_rek_committees (code, display_name, region)
             values ($1, $2, $3) on conflict (code) do nothing
             """);
-        foreach (var value in new object[] { committee.Code, committee.Name, committee.Region })
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
+        command.Parameters.AddValues(committee.Code, committee.Name, committee.Region);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

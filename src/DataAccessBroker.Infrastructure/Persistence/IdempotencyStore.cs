@@ -16,9 +16,7 @@ public sealed class IdempotencyStore
             insert into idempotency_keys (caller_subject, request_id, request_hash) values ($1, $2, $3)
             on conflict do nothing
             """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = key.CallerSubject });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.RequestId });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.RequestHash });
+        command.Parameters.AddValues(key.CallerSubject, key.RequestId, key.RequestHash);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -29,8 +27,7 @@ public sealed class IdempotencyStore
         await using var command = new NpgsqlCommand(
             "select request_hash, response from idempotency_keys where caller_subject = $1 and request_id = $2",
             connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = key.CallerSubject });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.RequestId });
+        command.Parameters.AddValues(key.CallerSubject, key.RequestId);
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         await r.ReadAsync(cancellationToken);
         return ((byte[])r[0], (byte[])r[1]);
@@ -43,9 +40,7 @@ public sealed class IdempotencyStore
         await using var command = new NpgsqlCommand(
             "update idempotency_keys set response = $3 where caller_subject = $1 and request_id = $2",
             connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = key.CallerSubject });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.RequestId });
-        command.Parameters.Add(new NpgsqlParameter { Value = response });
+        command.Parameters.AddValues(key.CallerSubject, key.RequestId, response);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -38,8 +38,7 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource)
                 await Execute(connection, transaction, sql, cancellationToken);
                 await using var record = new NpgsqlCommand(
                     "insert into schema_migrations (version, name) values ($1, $2)", connection, transaction);
-                record.Parameters.Add(new() { Value = version });
-                record.Parameters.Add(new() { Value = name });
+                record.Parameters.AddValues(version, name);
                 await record.ExecuteNonQueryAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 newlyApplied.Add(name);

@@ -37,7 +37,7 @@ public sealed class ApplicationCommands(
             return response;
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         var application = DataAccessApplication.CreateDraft(
             Guid.CreateVersion7(now), caller.ActingAs(Roles.Applicant), details, now);
         await applications.SaveAsync(connection, transaction, application, cancellationToken);
@@ -101,7 +101,7 @@ public sealed class ApplicationCommands(
         }
 
         application.ExpectTaskEtag(taskId, etag);
-        decide(application, caller.ActingAs(role), clock.GetUtcNow());
+        decide(application, caller.ActingAs(role), Now());
         await applications.SaveAsync(connection, transaction, application, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (application, application.FindTask(taskId));
@@ -120,10 +120,17 @@ public sealed class ApplicationCommands(
         }
 
         application.ExpectEtag(etag);
-        change(application, caller.ActingAs(Roles.Applicant), clock.GetUtcNow());
+        change(application, caller.ActingAs(Roles.Applicant), Now());
         await applications.SaveAsync(connection, transaction, application, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return application;
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; truncating here makes what a command returns equal what is stored.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     private static void RequireValid(ApplicationDetails details, ICatalogSnapshot snapshot)

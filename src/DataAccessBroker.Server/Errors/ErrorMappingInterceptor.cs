@@ -70,7 +70,6 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             NotFoundException e => Status(Code.NotFound, e),
             ConcurrencyException e => Status(Code.Aborted, e),
             AlreadyExistsException e => Status(Code.AlreadyExists, e),
-            PermissionDeniedException e => Status(Code.PermissionDenied, e),
             OperationCanceledException or NpgsqlException { InnerException: OperationCanceledException }
                 when context.CancellationToken.IsCancellationRequested =>
                 new Google.Rpc.Status
