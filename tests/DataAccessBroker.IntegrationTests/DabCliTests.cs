@@ -37,6 +37,32 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
     }
 
     [Fact]
+    public async Task An_application_file_may_be_JSON()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"application-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              "title": "Antibiotic prescribing in primary care",
+              "summary": "Quality study of prescribing patterns.",
+              "purpose": "quality-improvement",
+              "project_period": { "start": "2026-03-01", "end": "2027-02-28" },
+              "principal_investigator": { "name": "Ada Forsker", "email": "ada@uio.no", "institution": "UiO" },
+              "legal_basis": "helseregisterloven § 19 a",
+              "sources_linked": false,
+              "data_sources": [ { "source": "reseptregisteret", "variables": ["atc", "dispensing_date"], "cohort": "All, 2020-2025" } ]
+            }
+            """);
+        await Dab(0, "login", "ada");
+
+        var applied = JsonDocument.Parse((await Dab(0, "apply", file, "--submit", "--json")).Out).RootElement;
+
+        Assert.Equal("STATE_DATA_OWNER_REVIEW", applied.GetProperty("state").GetString());
+        Assert.Equal("PURPOSE_QUALITY_IMPROVEMENT", applied.GetProperty("purpose").GetString());
+        Assert.Equal("reseptregisteret", applied.GetProperty("dataSources")[0].GetProperty("dataSource").GetString());
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task Errors_come_in_plain_words_with_meaningful_exit_codes()
     {
         Assert.Contains("not signed in", (await Dab(ExitCodes.NotSignedIn, "list")).Err);
