@@ -17,7 +17,7 @@ namespace DataAccessBroker.IntegrationTests;
 /// The broker's real composition (the same extension methods Program.cs calls) on loopback ports over its own test
 /// database, with the development issuer. Tests talk to it over a real HTTP/2 gRPC channel.
 /// </summary>
-public sealed class BrokerFixture : IAsyncLifetime
+public class BrokerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -25,6 +25,11 @@ public sealed class BrokerFixture : IAsyncLifetime
     public GrpcChannel Channel { get; private set; } = null!;
     public string GrpcAddress { get; private set; } = "";
     public string IssuerAddress { get; private set; } = "";
+    public string OperationsAddress { get; private set; } = "";
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Settings a test class adds to the broker's configuration (SLA allowances in seconds, say).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
     public DevelopmentIssuer Issuer => _app!.Services.GetRequiredService<DevelopmentIssuer>();
 
     public async Task InitializeAsync()
@@ -32,7 +37,9 @@ public sealed class BrokerFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         GrpcAddress = $"http://127.0.0.1:{FreePort()}";
         IssuerAddress = $"http://127.0.0.1:{FreePort()}";
-        _app = await StartBrokerAsync(Database.ConnectionString, GrpcAddress, IssuerAddress);
+        OperationsAddress = $"http://127.0.0.1:{FreePort()}";
+        _app = await StartBrokerAsync(Database.ConnectionString, GrpcAddress, IssuerAddress, settings:
+            [new("Kestrel:Endpoints:Operations:Url", OperationsAddress), .. Settings]);
         Channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = 16 * 1024 * 1024,
@@ -42,7 +49,8 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     /// <summary>Builds and starts the broker exactly as Program.cs does, configured in memory.</summary>
     public static async Task<WebApplication> StartBrokerAsync(
-        string connectionString, string grpcAddress, string issuerAddress, string environment = "Development")
+        string connectionString, string grpcAddress, string issuerAddress, string environment = "Development",
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -55,7 +63,10 @@ public sealed class BrokerFixture : IAsyncLifetime
             ["Authentication:Mode"] = "Development",
             ["Authentication:DevelopmentIssuer:Url"] = issuerAddress,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The copied appsettings.Development.json names a fixed operations port; tests pick free ones.
+            ["Kestrel:Endpoints:Operations:Url"] = $"http://127.0.0.1:{FreePort()}",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         string[][] demoUsers =
         [
             ["ada", "Applicant", "uio"], ["rita", "RekReviewer", "rek-sor-ost-a"], ["kari", "DataOwner", "kreftregisteret"],

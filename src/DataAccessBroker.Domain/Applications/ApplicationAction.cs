@@ -14,4 +14,7 @@ public enum ApplicationAction
     MarkDelivered,
     Withdraw,
     Lapse,
+    SlaReminder,
+    SlaBreach,
+    SlaEscalation,
 }

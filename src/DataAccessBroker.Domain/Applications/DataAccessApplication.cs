@@ -16,6 +16,7 @@ public sealed partial class DataAccessApplication
     private readonly List<ApplicationEvent> _newEvents = [];
     private readonly int _storedVersion;
     private readonly int _storedEventCount;
+    private bool _changed;
     private Dictionary<string, string> _sourceOrganisations;
 
     private DataAccessApplication(
@@ -54,8 +55,11 @@ public sealed partial class DataAccessApplication
     public IReadOnlyList<ApplicationEvent> NewEvents => _newEvents;
     /// <summary>How many events the repository holds for this application already.</summary>
     public int StoredEventCount => _storedEventCount;
-    /// <summary>Every command records at least one event, so a changed application is exactly one version newer.</summary>
-    public int Version => _newEvents.Count > 0 ? _storedVersion + 1 : _storedVersion;
+    /// <summary>
+    /// A command that changes the application makes it exactly one version newer. SLA records do not count: a
+    /// reminder firing must not make the applicant's or a reviewer's etag stale.
+    /// </summary>
+    public int Version => _changed ? _storedVersion + 1 : _storedVersion;
     public string Etag => Etags.Format(_storedVersion);
     /// <summary>The conditions HDS attached to its approval, once it has decided.</summary>
     public string? DecisionConditions =>
@@ -260,11 +264,24 @@ public sealed partial class DataAccessApplication
         }
     }
 
+    /// <summary>Records an SLA reminder, breach or escalation in the history; state and etag stay as they are.</summary>
+    public void RecordSlaMilestone(ApplicationAction action, Guid? taskId, string comment, DateTimeOffset now)
+    {
+        if (action is not (ApplicationAction.SlaReminder or ApplicationAction.SlaBreach or ApplicationAction.SlaEscalation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(action), action, "not an SLA milestone");
+        }
+
+        _newEvents.Add(new ApplicationEvent(
+            Id, _storedEventCount + _newEvents.Count + 1, action, State, State, Actor.System, taskId, comment, now));
+    }
+
     private void Record(
         ApplicationAction action, ApplicationState from, Actor actor, Guid? taskId, string? comment,
         DateTimeOffset now)
     {
         UpdateTime = now;
+        _changed = true;
         _newEvents.Add(new ApplicationEvent(
             Id, _storedEventCount + _newEvents.Count + 1, action, from, State, actor, taskId, comment, now));
     }

@@ -137,30 +137,35 @@ public sealed class ApplicationRepository
         return Page.From(events, pageSize, e => new PageCursor(e.OccurredTime, Guid.Empty, e.Sequence));
     }
 
-    /// <summary>The open tasks of the caller's queue, oldest first, with their applications.</summary>
+    /// <summary>
+    /// The open tasks of the caller's queue with their applications, most urgent first: by deadline (breach time of
+    /// the task's SLA timer), then by age.
+    /// </summary>
     public async Task<Page<(DataAccessApplication Application, StageTask Task)>> ListOpenTasksAsync(
         NpgsqlConnection connection, Caller caller, int pageSize, PageCursor? after,
         CancellationToken cancellationToken)
     {
         var admin = caller.IsIn(Roles.Admin);
         await using var command = new NpgsqlCommand("""
-            select t.application_id, t.id, t.opened_time from stage_tasks t
+            select t.application_id, t.id, coalesce(s.breach_time, s.running_since, t.opened_time) as urgency
+            from stage_tasks t
+            left join sla_timers s on s.task_id = t.id
             where t.status = 'Open'
               and ($1
                    or ($2 and t.stage = 'RekReview' and t.organisation = $5)
                    or ($3 and t.stage in ('DataOwnerReview', 'DataDelivery') and t.organisation = $5)
                    or ($4 and t.stage = 'HdsDecision'))
-              and ($6::timestamptz is null or (t.opened_time, t.id) > ($6, $7))
-            order by t.opened_time, t.id
+              and ($6::timestamptz is null or (coalesce(s.breach_time, s.running_since, t.opened_time), t.id) > ($6, $7))
+            order by urgency, t.id
             limit $8
             """, connection);
         command.Parameters.AddValues(admin, caller.IsIn(Roles.RekReviewer), caller.IsIn(Roles.DataOwner),
             caller.IsIn(Roles.HdsCaseOfficer), caller.Organisation, (object?)after?.Time ?? DBNull.Value,
             (object?)after?.Id ?? DBNull.Value, pageSize + 1);
-        var keys = new List<(Guid ApplicationId, Guid TaskId)>();
+        var keys = new List<(Guid ApplicationId, Guid TaskId, DateTimeOffset Urgency)>();
         await using (var r = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await r.ReadAsync(cancellationToken)) keys.Add((r.GetGuid(0), r.GetGuid(1)));
+            while (await r.ReadAsync(cancellationToken)) keys.Add((r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)));
         }
 
         var applications = (await QueryAsync(connection, null,
@@ -169,7 +174,8 @@ public sealed class ApplicationRepository
             .ToDictionary(a => a.Id);
         var items = keys.Select(k => (applications[k.ApplicationId], applications[k.ApplicationId].FindTask(k.TaskId)))
             .ToList();
-        return Page.From(items, pageSize, i => new PageCursor(i.Item2.OpenedTime, i.Item2.Id));
+        var urgency = keys.ToDictionary(k => k.TaskId, k => k.Urgency);
+        return Page.From(items, pageSize, i => new PageCursor(urgency[i.Item2.Id], i.Item2.Id));
     }
 
     /// <summary>Runs an application query, then loads the tasks of every application found in one more query.</summary>

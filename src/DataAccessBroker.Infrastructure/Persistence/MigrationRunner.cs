@@ -1,14 +1,18 @@
 using System.Reflection;
+using Hangfire.PostgreSql;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Persistence;
 
 /// <summary>
-/// Applies the embedded <c>Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction. An advisory
-/// lock serialises runners, so several broker instances starting at once apply each script exactly once.
+/// Applies the embedded <c>Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction, then installs
+/// or upgrades Hangfire's schema. An advisory lock serialises runners, so several broker instances starting at once
+/// apply each script exactly once.
 /// </summary>
 public sealed class MigrationRunner(NpgsqlDataSource dataSource)
 {
+    public const string HangfireSchema = "hangfire";
+
     // Any constant unique to this application; pg_advisory_lock keys are database-wide.
     private const long AdvisoryLockKey = 0x44414231; // "DAB1"
 
@@ -44,6 +48,7 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource)
                 newlyApplied.Add(name);
             }
 
+            PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
             return newlyApplied;
         }
         finally

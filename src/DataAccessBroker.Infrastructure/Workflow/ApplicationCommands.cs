@@ -3,19 +3,23 @@ using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Catalog;
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Sla;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Workflow;
 
 /// <summary>
 /// The write use cases: each loads the application under a row lock, checks who may act, runs one domain command and
-/// stores the new state with its events in the same transaction. A refused command rolls back and writes nothing.
+/// stores the new state with its events and SLA timers in the same transaction, then schedules the timers' jobs.
+/// A refused command rolls back and writes nothing.
 /// </summary>
 public sealed class ApplicationCommands(
     NpgsqlDataSource dataSource,
     ApplicationRepository applications,
     CatalogRepository catalog,
     IdempotencyStore idempotency,
+    TimedApplicationWriter writer,
+    ISlaScheduler scheduler,
     TimeProvider clock)
 {
     /// <summary>Creates a draft and returns the rendered response; a repeated request id returns the stored one.</summary>
@@ -51,7 +55,7 @@ public sealed class ApplicationCommands(
         return rendered;
     }
 
-    public async Task<DataAccessApplication> EditAsync(
+    public async Task<ApplicationView> EditAsync(
         Guid id, Caller caller, string? etag, Func<ApplicationDetails, ApplicationDetails> edit,
         CancellationToken cancellationToken)
     {
@@ -64,7 +68,7 @@ public sealed class ApplicationCommands(
         }, cancellationToken);
     }
 
-    public async Task<DataAccessApplication> SubmitAsync(
+    public async Task<ApplicationView> SubmitAsync(
         Guid id, Caller caller, string? etag, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.SnapshotAsync(cancellationToken);
@@ -72,12 +76,12 @@ public sealed class ApplicationCommands(
             (application, actor, now) => application.Submit(actor, snapshot, now), cancellationToken);
     }
 
-    public Task<DataAccessApplication> ResubmitAsync(
+    public Task<ApplicationView> ResubmitAsync(
         Guid id, Caller caller, string? etag, string? comment, CancellationToken cancellationToken) =>
         ChangeAsOwnerAsync(id, caller, etag,
             (application, actor, now) => application.Resubmit(actor, comment, now), cancellationToken);
 
-    public Task<DataAccessApplication> WithdrawAsync(
+    public Task<ApplicationView> WithdrawAsync(
         Guid id, Caller caller, string? etag, string? comment, CancellationToken cancellationToken) =>
         ChangeAsOwnerAsync(id, caller, etag,
             (application, actor, now) => application.Withdraw(actor, comment, now), cancellationToken);
@@ -86,7 +90,7 @@ public sealed class ApplicationCommands(
     /// A reviewer decides a task of its own organisation and stage; anything else is NOT_FOUND. The decision runs
     /// with the role that entitles the caller to it, which is what the event records.
     /// </summary>
-    public async Task<(DataAccessApplication Application, StageTask Task)> DecideAsync(
+    public async Task<(ApplicationView View, StageTask Task)> DecideAsync(
         Guid applicationId, Guid taskId, Caller caller, string? etag,
         Action<DataAccessApplication, Actor, DateTimeOffset> decide, CancellationToken cancellationToken)
     {
@@ -101,13 +105,13 @@ public sealed class ApplicationCommands(
         }
 
         application.ExpectTaskEtag(taskId, etag);
-        decide(application, caller.ActingAs(role), Now());
-        await applications.SaveAsync(connection, transaction, application, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (application, application.FindTask(taskId));
+        var now = Now();
+        decide(application, caller.ActingAs(role), now);
+        var view = await CommitAsync(connection, transaction, application, now, cancellationToken);
+        return (view, application.FindTask(taskId));
     }
 
-    private async Task<DataAccessApplication> ChangeAsOwnerAsync(
+    private async Task<ApplicationView> ChangeAsOwnerAsync(
         Guid id, Caller caller, string? etag, Action<DataAccessApplication, Actor, DateTimeOffset> change,
         CancellationToken cancellationToken)
     {
@@ -120,10 +124,19 @@ public sealed class ApplicationCommands(
         }
 
         application.ExpectEtag(etag);
-        change(application, caller.ActingAs(Roles.Applicant), Now());
-        await applications.SaveAsync(connection, transaction, application, cancellationToken);
+        var now = Now();
+        change(application, caller.ActingAs(Roles.Applicant), now);
+        return await CommitAsync(connection, transaction, application, now, cancellationToken);
+    }
+
+    private async Task<ApplicationView> CommitAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DataAccessApplication application,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var view = await writer.SaveAsync(connection, transaction, application, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return application;
+        await scheduler.ScheduleAsync(view.Changed, CancellationToken.None);
+        return view;
     }
 
     /// <summary>PostgreSQL keeps microseconds; truncating here makes what a command returns equal what is stored.</summary>

@@ -1,5 +1,6 @@
 using DataAccessBroker.Infrastructure;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Sla;
 using DataAccessBroker.Server.Authentication;
 using DataAccessBroker.Server.Errors;
 using DataAccessBroker.Server.Services;
@@ -22,8 +23,11 @@ public static class BrokerComposition
                 "PostgreSQL when none is configured, or set ConnectionStrings__Broker.");
         }
 
-        builder.Services.AddBrokerInfrastructure(connectionString);
+        var sla = builder.Configuration.GetSection("Sla").Get<SlaOptions>() ?? new SlaOptions();
+        builder.Services.AddSingleton(sla);
+        builder.Services.AddBrokerInfrastructure(connectionString, sla.ToPolicy());
         builder.AddBrokerAuthentication();
+        builder.AddBrokerJobs(connectionString);
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;
@@ -35,12 +39,13 @@ public static class BrokerComposition
         if (!builder.Environment.IsProduction()) builder.Services.AddGrpcReflection();
     }
 
-    /// <summary>Migrates (safe with several instances starting at once) and seeds the catalog.</summary>
+    /// <summary>Migrates (safe with several instances starting at once), seeds the catalog, starts the SLA sweeper.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
         foreach (var migration in applied) app.Logger.LogInformation("Applied migration {Migration}", migration);
         await app.Services.GetRequiredService<CatalogRepository>().SeedAsync(CancellationToken.None);
+        app.StartSlaSweeper(app.Services.GetRequiredService<SlaOptions>().SweepCron);
     }
 
     public static void MapBroker(this WebApplication app)
@@ -53,5 +58,6 @@ public static class BrokerComposition
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();
         app.MapDevelopmentIssuer();
+        app.MapJobsDashboard();
     }
 }

@@ -1,14 +1,17 @@
 using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Sla;
 using Google.Protobuf.WellKnownTypes;
 using Proto = DataAccessBroker.Contracts.V1;
 
 namespace DataAccessBroker.Server.Mapping;
 
-/// <summary>Domain → API.</summary>
+/// <summary>Domain → API. Deadlines and days left are read at <c>now</c>.</summary>
 public static class ApplicationMapper
 {
-    public static Proto.Application ToProto(this DataAccessApplication a)
+    public static Proto.Application ToProto(this ApplicationView view, DateTimeOffset now)
     {
+        var a = view.Application;
         var d = a.Details;
         var message = new Proto.Application
         {
@@ -36,12 +39,17 @@ public static class ApplicationMapper
             State = a.State.ToProto(),
             Applicant = a.OwnerSubject,
             ReturnStage = a.ReturnStage?.ToProto() ?? Proto.Stage.Unspecified,
-            Tasks = { a.Tasks.Select(t => t.ToProto(a)) },
+            Tasks = { a.Tasks.Select(t => t.ToProto(view, now)) },
             DecisionConditions = a.DecisionConditions ?? "",
             CreateTime = Timestamp.FromDateTimeOffset(a.CreateTime),
             UpdateTime = Timestamp.FromDateTimeOffset(a.UpdateTime),
             SubmitTime = a.SubmitTime is { } submitted ? Timestamp.FromDateTimeOffset(submitted) : null,
             Etag = Etags.Format(a.Version),
+            DecisionDueTime = Due(view.Timer(SlaTimerSubject.ApplicationDecision)),
+            DeliveryDueTime = Due(view.Timer(SlaTimerSubject.ApplicationDelivery)),
+            ApplicantDueTime = a.State == ApplicationState.AwaitingApplicant
+                ? Due(view.Timer(SlaTimerSubject.ApplicantResponse))
+                : null,
         };
         if (d.ProjectStart is { } start && d.ProjectEnd is { } end)
         {
@@ -51,7 +59,30 @@ public static class ApplicationMapper
         return message;
     }
 
-    public static Proto.StageTask ToProto(this StageTask t, DataAccessApplication application) => new()
+    public static Proto.StageTask ToProto(this StageTask t, ApplicationView view, DateTimeOffset now)
+    {
+        var application = view.Application;
+        var timer = view.TimerOf(t);
+        var message = t.ToProto(application);
+        if (timer is null) return message;
+        message.Allowance = timer.Allowance.ToString();
+        if (timer.Deadline is { } deadline)
+        {
+            var business = WallClock.NorwegianBusinessDays;
+            message.DueTime = Timestamp.FromDateTimeOffset(deadline);
+            message.Overdue = now > deadline;
+            message.BusinessDaysLeft = Math.Round(
+                (now <= deadline ? business.Measure(now, deadline) : -business.Measure(deadline, now)).TotalDays, 2);
+        }
+        else if (!timer.IsClosed)
+        {
+            message.BusinessDaysLeft = Math.Round((timer.Allowance.Amount - timer.Consumed).TotalDays, 2);
+        }
+
+        return message;
+    }
+
+    private static Proto.StageTask ToProto(this StageTask t, DataAccessApplication application) => new()
     {
         Name = ResourceNames.Task(application.Id, t.Id),
         Application = application.ResourceName,
@@ -92,6 +123,9 @@ public static class ApplicationMapper
         Comment = e.Comment ?? "",
         OccurTime = Timestamp.FromDateTimeOffset(e.OccurredTime),
     };
+
+    private static Timestamp? Due(SlaTimer? timer) =>
+        timer?.Deadline is { } deadline ? Timestamp.FromDateTimeOffset(deadline) : null;
 
     // The API enums list the domain's values in the same order, after their UNSPECIFIED zero.
     public static Proto.Application.Types.State ToProto(this ApplicationState state) =>

@@ -3,6 +3,7 @@ using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Sla;
 using DataAccessBroker.Infrastructure.Workflow;
 using DataAccessBroker.Server.Authentication;
 using DataAccessBroker.Server.Mapping;
@@ -14,7 +15,7 @@ namespace DataAccessBroker.Server.Services;
 
 /// <summary>Thin adapter: parse the request, call the use case, map the result.</summary>
 public sealed class ApplicationGrpcService(
-    ApplicationCommands commands, ApplicationQueries queries, CallerFactory callers)
+    ApplicationCommands commands, ApplicationQueries queries, CallerFactory callers, TimeProvider clock)
     : ApplicationService.ApplicationServiceBase
 {
     private const string Readers = $"{Roles.Applicant},{Roles.RekReviewer},{Roles.DataOwner},{Roles.HdsCaseOfficer},{Roles.Admin}";
@@ -38,7 +39,10 @@ public sealed class ApplicationGrpcService(
         }
 
         var response = await commands.CreateDraftAsync(caller, details, key,
-            application => new CreateApplicationResponse { Application = application.ToProto() }.ToByteArray(),
+            application => new CreateApplicationResponse
+            {
+                Application = new ApplicationView(application, []).ToProto(clock.GetUtcNow()),
+            }.ToByteArray(),
             context.CancellationToken);
         return CreateApplicationResponse.Parser.ParseFrom(response);
     }
@@ -49,7 +53,7 @@ public sealed class ApplicationGrpcService(
     {
         var application = await queries.GetAsync(
             RequestFields.ApplicationId(request.Name), callers.From(context), context.CancellationToken);
-        return new GetApplicationResponse { Application = application.ToProto() };
+        return new GetApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
     [Authorize(Roles = Readers)]
@@ -61,7 +65,7 @@ public sealed class ApplicationGrpcService(
             RequestFields.Cursor(list, request.PageToken), context.CancellationToken);
         return new ListApplicationsResponse
         {
-            Applications = { page.Items.Select(a => a.ToProto()) },
+            Applications = { page.Items.Select(a => a.ToProto(clock.GetUtcNow())) },
             NextPageToken = RequestFields.PageToken(list, page.Next),
         };
     }
@@ -75,7 +79,7 @@ public sealed class ApplicationGrpcService(
         var application = await commands.EditAsync(id, callers.From(context), request.Application.Etag,
             current => ApplicationInputMapper.ApplyMask(current, request.Application, request.UpdateMask),
             context.CancellationToken);
-        return new UpdateApplicationResponse { Application = application.ToProto() };
+        return new UpdateApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
     [Authorize(Roles = Roles.Applicant)]
@@ -84,7 +88,7 @@ public sealed class ApplicationGrpcService(
     {
         var application = await commands.SubmitAsync(RequestFields.ApplicationId(request.Name),
             callers.From(context), request.Etag, context.CancellationToken);
-        return new SubmitApplicationResponse { Application = application.ToProto() };
+        return new SubmitApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
     [Authorize(Roles = Roles.Applicant)]
@@ -94,7 +98,7 @@ public sealed class ApplicationGrpcService(
         var application = await commands.ResubmitAsync(RequestFields.ApplicationId(request.Name),
             callers.From(context), request.Etag, RequestFields.Comment(request.Comment, required: false),
             context.CancellationToken);
-        return new ResubmitApplicationResponse { Application = application.ToProto() };
+        return new ResubmitApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
     [Authorize(Roles = Roles.Applicant)]
@@ -104,7 +108,7 @@ public sealed class ApplicationGrpcService(
         var application = await commands.WithdrawAsync(RequestFields.ApplicationId(request.Name),
             callers.From(context), request.Etag, RequestFields.Comment(request.Comment, required: false),
             context.CancellationToken);
-        return new WithdrawApplicationResponse { Application = application.ToProto() };
+        return new WithdrawApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
     [Authorize(Roles = Readers)]

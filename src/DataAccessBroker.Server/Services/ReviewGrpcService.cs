@@ -11,7 +11,8 @@ using StageTask = DataAccessBroker.Contracts.V1.StageTask;
 namespace DataAccessBroker.Server.Services;
 
 /// <summary>Thin adapter over the review use cases; which tasks a caller may decide is decided in the domain.</summary>
-public sealed class ReviewGrpcService(ApplicationCommands commands, ApplicationQueries queries, CallerFactory callers)
+public sealed class ReviewGrpcService(
+    ApplicationCommands commands, ApplicationQueries queries, CallerFactory callers, TimeProvider clock)
     : ReviewService.ReviewServiceBase
 {
     private const string Deciders = $"{Roles.RekReviewer},{Roles.DataOwner},{Roles.HdsCaseOfficer}";
@@ -24,7 +25,7 @@ public sealed class ReviewGrpcService(ApplicationCommands commands, ApplicationQ
             RequestFields.Cursor(list, request.PageToken), context.CancellationToken);
         return new ListTasksResponse
         {
-            Tasks = { page.Items.Select(i => i.Task.ToProto(i.Application)) },
+            Tasks = { page.Items.Select(i => i.Task.ToProto(i.View, clock.GetUtcNow())) },
             NextPageToken = RequestFields.PageToken(list, page.Next),
         };
     }
@@ -73,8 +74,8 @@ public sealed class ReviewGrpcService(ApplicationCommands commands, ApplicationQ
         Action<DataAccessApplication, Guid, Actor, DateTimeOffset> decide)
     {
         var (applicationId, taskId) = RequestFields.TaskId(name);
-        var (application, task) = await commands.DecideAsync(applicationId, taskId, callers.From(context), etag,
+        var (view, task) = await commands.DecideAsync(applicationId, taskId, callers.From(context), etag,
             (a, actor, now) => decide(a, taskId, actor, now), context.CancellationToken);
-        return (task.ToProto(application), application.State.ToProto());
+        return (task.ToProto(view, clock.GetUtcNow()), view.Application.State.ToProto());
     }
 }

@@ -1,0 +1,26 @@
+using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Persistence;
+using Npgsql;
+
+namespace DataAccessBroker.Infrastructure.Sla;
+
+/// <summary>
+/// Stores an application together with its SLA timers, brought in step with it, in the caller's transaction: the
+/// deadline is written with the stage change that sets it, or not at all.
+/// </summary>
+public sealed class TimedApplicationWriter(
+    ApplicationRepository applications, SlaTimerRepository timers, SlaPolicy policy)
+{
+    public async Task<ApplicationView> SaveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DataAccessApplication application,
+        IReadOnlyList<SlaTimer>? loadedTimers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = loadedTimers
+            ?? await timers.LoadForApplicationsAsync(connection, transaction, [application.Id], cancellationToken);
+        var reconciled = SlaKeeper.Reconcile(application, current, policy, now);
+        await applications.SaveAsync(connection, transaction, application, cancellationToken);
+        await timers.SaveAsync(connection, transaction, reconciled, policy.Thresholds, cancellationToken);
+        return new ApplicationView(application, reconciled);
+    }
+}
