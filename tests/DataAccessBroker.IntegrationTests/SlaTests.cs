@@ -1,0 +1,174 @@
+using DataAccessBroker.Contracts.V1;
+using Npgsql;
+using static DataAccessBroker.IntegrationTests.Scenario;
+
+namespace DataAccessBroker.IntegrationTests;
+
+/// <summary>Real timers on real PostgreSQL and Hangfire: reminders, breaches, escalations, pauses and lapses.</summary>
+public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
+{
+    private readonly Scenario _s = new(broker);
+
+    [Fact]
+    public async Task Reminder_breach_and_escalation_are_each_recorded_once_and_never_early()
+    {
+        var submitted = await _s.SubmittedAsync();
+        var task = await _s.QueuedTaskAsync(_s.RekVest, submitted.Name, Stage.RekReview);
+        Assert.False(task.Overdue);
+        Assert.Equal("4 seconds", task.Allowance);
+        var opened = task.OpenTime.ToDateTimeOffset();
+        Assert.Equal(opened + SlaFixture.RekVestAllowance, task.DueTime.ToDateTimeOffset());
+
+        var firings = await WaitForFiringsAsync(TaskId(task), 3, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["Breach", "Escalation", "Reminder"], firings.Select(f => f.Milestone).Order());
+        Assert.All(firings, f => Assert.True(f.Fired >= f.Due, $"{f.Milestone} fired {f.Fired:O} before {f.Due:O}"));
+        Assert.Equal(opened.AddSeconds(3), firings.Single(f => f.Milestone == "Reminder").Due);
+        Assert.Equal(opened.AddSeconds(6), firings.Single(f => f.Milestone == "Escalation").Due);
+        var events = await _s.EventsAsync(submitted.Name);
+        Assert.Equal(1, events.Count(e => e.Action == ApplicationEvent.Types.Action.SlaReminder && e.Task == task.Name));
+        Assert.Equal(1, events.Count(e => e.Action == ApplicationEvent.Types.Action.SlaBreach && e.Task == task.Name));
+        Assert.Equal(1, events.Count(e => e.Action == ApplicationEvent.Types.Action.SlaEscalation && e.Task == task.Name));
+        Assert.Equal(3, await broker.Database.CountAsync("notifications", $"task_id = '{TaskId(task)}' and recipient = 'rek-vest'"));
+
+        var overdue = await _s.QueuedTaskAsync(_s.RekVest, submitted.Name, Stage.RekReview);
+        Assert.True(overdue.Overdue);
+        Assert.True(overdue.BusinessDaysLeft <= 0);
+        Assert.Equal(submitted.Etag, (await _s.GetAsync(submitted.Name)).Etag); // SLA records leave the etag alone
+    }
+
+    [Fact]
+    public async Task A_task_closed_before_its_deadline_records_nothing()
+    {
+        var submitted = await _s.SubmittedAsync();
+        var task = await _s.QueuedTaskAsync(_s.RekVest, submitted.Name, Stage.RekReview);
+        await ApproveAsync(_s.RekVest, task);
+
+        await Task.Delay(SlaFixture.RekVestAllowance * 1.5 + TimeSpan.FromSeconds(3));
+
+        Assert.Empty(await FiringsAsync(TaskId(task)));
+        Assert.DoesNotContain(await _s.EventsAsync(submitted.Name), e => e.Task == task.Name && e.Action >= ApplicationEvent.Types.Action.SlaReminder);
+        Assert.Equal(0, await broker.Database.CountAsync("hangfire.job",
+            $"invocationdata::text like '%{TaskId(task)}%' and statename = 'Scheduled'"));
+    }
+
+    [Fact]
+    public async Task A_paused_clock_resumes_with_the_time_it_had_left()
+    {
+        var submitted = await _s.SubmittedAsync();
+        var task = await _s.QueuedTaskAsync(_s.RekVest, submitted.Name, Stage.RekReview);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await _s.RekVest.Reviews.RequestChangesAsync(new RequestChangesRequest { Name = task.Name, Comment = "Which cohort?" });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await _s.Ada.Applications.ResubmitApplicationAsync(new ResubmitApplicationRequest { Name = submitted.Name });
+
+        var breach = (await WaitForFiringsAsync(TaskId(task), 2, TimeSpan.FromSeconds(15)))
+            .Single(f => f.Milestone == "Breach");
+
+        var (paused, resumed) = await PauseOfAsync(TaskId(task));
+        Assert.Equal(task.OpenTime.ToDateTimeOffset() + SlaFixture.RekVestAllowance + (resumed - paused), breach.Due);
+        Assert.True(breach.Fired >= breach.Due);
+    }
+
+    [Fact]
+    public async Task The_applicant_who_does_not_answer_in_time_lets_the_application_lapse()
+    {
+        var submitted = await _s.SubmittedAsync();
+        var task = await _s.QueuedTaskAsync(_s.RekVest, submitted.Name, Stage.RekReview);
+        await _s.RekVest.Reviews.RequestChangesAsync(new RequestChangesRequest { Name = task.Name, Comment = "Which cohort?" });
+        var waiting = await _s.GetAsync(submitted.Name);
+        Assert.NotNull(waiting.ApplicantDueTime);
+
+        var lapsed = await PollAsync(async () => await _s.GetAsync(submitted.Name),
+            a => a.State == Application.Types.State.Lapsed, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(StageTask.Types.State.Cancelled, lapsed.Tasks.Single().State);
+        var events = await _s.EventsAsync(submitted.Name);
+        Assert.Equal([ApplicationEvent.Types.Action.SlaBreach, ApplicationEvent.Types.Action.Lapse],
+            events.TakeLast(2).Select(e => e.Action));
+        Assert.Empty(await FiringsAsync(TaskId(task))); // the REK clock was paused throughout
+    }
+
+    [Fact]
+    public async Task A_lost_job_is_made_good_by_the_sweeper()
+    {
+        var application = CompleteApplication();
+        application.RekCommittee = "rek-midt";
+        var created = await _s.Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
+        await _s.Ada.Applications.SubmitApplicationAsync(new SubmitApplicationRequest { Name = created.Application.Name });
+        var timerId = (await _s.GetAsync(created.Application.Name)).Tasks[0].Name.Split('/')[3];
+        Assert.True(await broker.Database.CountAsync("hangfire.job", $"invocationdata::text like '%{timerId}%'") > 0);
+
+        await ExecuteAsync($"delete from hangfire.job where invocationdata::text like '%{timerId}%'");
+        Assert.Equal(0, await broker.Database.CountAsync("hangfire.job", $"invocationdata::text like '%{timerId}%'"));
+
+        var firings = await WaitForFiringsAsync(Guid.Parse(timerId), 3, TimeSpan.FromSeconds(20));
+        Assert.Contains(firings, f => f.Milestone == "Breach" && f.Fired >= f.Due);
+    }
+
+    [Fact]
+    public async Task The_job_dashboard_is_for_admins_only()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(broker.OperationsAddress) };
+        async Task<System.Net.HttpStatusCode> Get(string? token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+            if (token is not null) request.Headers.Authorization = new("Bearer", token);
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await Get(null));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, await Get(broker.TokenFor("anders", "helseomsorg21", "Analyst")));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await Get(broker.TokenFor("admin", "dab", "Admin")));
+    }
+
+    private static Guid TaskId(StageTask task) => Guid.Parse(task.Name.Split('/')[3]);
+
+    private async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> WaitForFiringsAsync(
+        Guid timerId, int count, TimeSpan timeout) =>
+        await PollAsync(() => FiringsAsync(timerId), f => f.Count >= count, timeout);
+
+    private async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> FiringsAsync(Guid timerId)
+    {
+        await using var connection = new NpgsqlConnection(broker.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select milestone, due_time, fired_time from sla_firings where timer_id = $1", connection);
+        command.Parameters.AddWithValue(timerId);
+        var firings = new List<(string, DateTimeOffset, DateTimeOffset)>();
+        await using var r = await command.ExecuteReaderAsync();
+        while (await r.ReadAsync()) firings.Add((r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2)));
+        return firings;
+    }
+
+    private async Task<(DateTimeOffset Paused, DateTimeOffset Resumed)> PauseOfAsync(Guid timerId)
+    {
+        await using var connection = new NpgsqlConnection(broker.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select paused_time, resumed_time from sla_timer_pauses where timer_id = $1", connection);
+        command.Parameters.AddWithValue(timerId);
+        await using var r = await command.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        return (r.GetFieldValue<DateTimeOffset>(0), r.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(broker.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(200);
+        }
+    }
+}
