@@ -7,6 +7,9 @@ using DataAccessBroker.Server.Composition;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Hangfire;
+using Hangfire.Logging;
+using Hangfire.Logging.LogProviders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +87,10 @@ public class BrokerFixture : IAsyncLifetime
         await app.PrepareDatabaseAsync();
         app.MapBroker();
         await app.StartAsync();
+        // Hangfire's log provider is process-wide and each host sets it to its own LoggerFactory. Many hosts share
+        // this test process and are disposed at different times; point it at a provider that outlives them all, or
+        // the workers of the hosts still running fail on a disposed factory. (A deployed broker is one host.)
+        GlobalConfiguration.Configuration.UseLogProvider(new ColouredConsoleLogProvider(LogLevel.Warn));
         return app;
     }
 

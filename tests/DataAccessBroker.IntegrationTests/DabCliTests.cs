@@ -18,6 +18,10 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
         var id = (await Dab(0, "apply", ExampleFile(), "--submit", "--quiet")).Out.Trim();
         var submitted = JsonDocument.Parse((await Dab(0, "show", id, "--json")).Out.Split("\n}\n")[0] + "}");
         Assert.Equal("STATE_REK_REVIEW", submitted.RootElement.GetProperty("state").GetString());
+        var pending = (await Dab(0, "show", id)).Out;
+        Assert.Contains("60 calendar days", pending); // REK's allowance, with its due date
+        Assert.Contains("bd left", pending);
+        Assert.Contains("decision due", pending);
 
         // Reviewers name the task by its id from `dab queue`, or by the application's id.
         await Decide("rita", "approve", FirstQueuedTask, "-m", "Ethically sound");

@@ -107,6 +107,23 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
     }
 
     [Fact]
+    public async Task The_queue_puts_the_earliest_deadline_first_not_the_oldest_task()
+    {
+        var older = await _s.SubmittedAsync(); // REK vest: 4 seconds
+        var application = CompleteApplication();
+        application.RekCommittee = "rek-midt"; // 2 seconds: opened later, due sooner
+        var created = await _s.Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
+        var newer = (await _s.Ada.Applications.SubmitApplicationAsync(
+            new SubmitApplicationRequest { Name = created.Application.Name })).Application;
+
+        var queue = (await _s.Admin.Reviews.ListTasksAsync(new ListTasksRequest { PageSize = 100 })).Tasks
+            .Where(t => t.Application == older.Name || t.Application == newer.Name).ToList();
+
+        Assert.Equal([newer.Name, older.Name], queue.Select(t => t.Application));
+        Assert.True(queue[0].OpenTime.ToDateTimeOffset() > queue[1].OpenTime.ToDateTimeOffset());
+    }
+
+    [Fact]
     public async Task The_job_dashboard_is_for_admins_only()
     {
         using var http = new HttpClient { BaseAddress = new Uri(broker.OperationsAddress) };

@@ -40,7 +40,7 @@ internal static class Names
         };
     }
 
-    /// <summary>The caller's whole queue, oldest first.</summary>
+    /// <summary>The caller's whole queue, most urgent first.</summary>
     public static Task<List<StageTask>> QueueAsync(BrokerClients clients, CancellationToken cancellationToken) =>
         Paging.AllAsync(async token =>
         {

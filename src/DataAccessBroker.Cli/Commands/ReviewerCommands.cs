@@ -11,7 +11,7 @@ internal static class ReviewerCommands
 {
     public static Command Queue(GlobalOptions options, TextWriter stdout)
     {
-        var command = new Command("queue", "Your organisation's open tasks, oldest first");
+        var command = new Command("queue", "Your organisation's open tasks, most urgent (earliest deadline) first");
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
             var tasks = await Names.QueueAsync(clients, cancellationToken);

@@ -55,18 +55,19 @@ public static class Views
         facts.Add("data sources", string.Join(", ", a.DataSources.Select(s => s.DataSource)));
         facts.Add("submitted", Time(a.SubmitTime));
         if (a.DecisionConditions.Length > 0) facts.Add("conditions", a.DecisionConditions);
+        if (a.ApplicantDueTime is not null) facts.Add("answer due", $"{Time(a.ApplicantDueTime)} (the application lapses then)");
+        if (a.DecisionDueTime is not null) facts.Add("decision due", Time(a.DecisionDueTime));
+        if (a.DeliveryDueTime is not null) facts.Add("delivery due", Time(a.DeliveryDueTime));
         facts.Add("etag", a.Etag);
         facts.WriteTo(writer);
 
         writer.WriteLine();
         writer.WriteLine("Stages");
-        var stages = new Table("STAGE", "BODY", "STATE", "OPENED", "CLOSED", "DAYS", "TASK");
+        var stages = new Table("STAGE", "BODY", "STATE", "OPENED", "CLOSED", "DUE", "ALLOWANCE", "TASK");
         foreach (var t in a.Tasks)
         {
-            var end = t.CloseTime?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
-            var days = (end - t.OpenTime.ToDateTimeOffset()).TotalDays;
             stages.Add(Stage(t.Stage), t.DataSource.Length > 0 ? t.DataSource : t.Organisation, Words(t.State),
-                Time(t.OpenTime), Time(t.CloseTime), days.ToString("0.0"), Id(t.Name));
+                Time(t.OpenTime), Time(t.CloseTime), Due(t), t.Allowance, Id(t.Name));
         }
 
         stages.WriteTo(writer);
@@ -86,15 +87,29 @@ public static class Views
 
     public static void WriteTasks(TextWriter writer, IEnumerable<StageTask> tasks)
     {
-        var table = new Table("TASK", "STAGE", "BODY", "WAITING", "APPLICATION", "TITLE");
+        var table = new Table("TASK", "STAGE", "BODY", "DUE", "APPLICATION", "TITLE");
         foreach (var t in tasks)
         {
-            var waiting = DateTimeOffset.UtcNow - t.OpenTime.ToDateTimeOffset();
-            table.Add(Id(t.Name), Stage(t.Stage), t.DataSource.Length > 0 ? t.DataSource : t.Organisation,
-                $"{waiting.TotalDays:0.0} d", Id(t.Application), t.ApplicationTitle);
+            table.Add(Id(t.Name), Stage(t.Stage), t.DataSource.Length > 0 ? t.DataSource : t.Organisation, Due(t),
+                Id(t.Application), t.ApplicationTitle);
         }
 
         table.WriteTo(writer);
+    }
+
+    /// <summary>"2026-12-01 10:00 (12.5 bd left)", "… (OVERDUE 3 bd)", or the days left of a paused clock.</summary>
+    private static string Due(StageTask t)
+    {
+        if (t.DueTime is null)
+        {
+            return t.State is StageTask.Types.State.Paused or StageTask.Types.State.ChangesRequested
+                ? $"paused, {t.BusinessDaysLeft:0.#} d left"
+                : "";
+        }
+
+        return t.Overdue
+            ? $"{Time(t.DueTime)} (OVERDUE {-t.BusinessDaysLeft:0.#} bd)"
+            : $"{Time(t.DueTime)} ({t.BusinessDaysLeft:0.#} bd left)";
     }
 
     private static TimeZoneInfo FindOslo()

@@ -42,8 +42,13 @@ public sealed class SlaTimer
     public DateTimeOffset? ClosedTime { get; private set; }
     public IReadOnlyList<SlaPause> Pauses => _pauses;
     public IReadOnlySet<SlaMilestone> Fired => _fired;
-    /// <summary>Set when this timer changed since it was loaded: it must be stored and its jobs rescheduled.</summary>
+    /// <summary>Set when this timer changed since it was loaded: it must be stored.</summary>
     public bool Changed { get; private set; }
+    /// <summary>
+    /// Set when its milestone times moved (started, paused, resumed, closed): its jobs must be rescheduled. Firing a
+    /// milestone moves no other, so it leaves the remaining jobs alone.
+    /// </summary>
+    public bool Rescheduled { get; private set; }
 
     public bool IsRunning => RunningSince is not null && ClosedTime is null;
     public bool IsClosed => ClosedTime is not null;
@@ -54,6 +59,7 @@ public sealed class SlaTimer
         new(id, applicationId, subject, taskId, waitingOn, allowance, now, TimeSpan.Zero, now, null, [], [])
         {
             Changed = true,
+            Rescheduled = true,
         };
 
     public static SlaTimer Restore(
@@ -86,7 +92,7 @@ public sealed class SlaTimer
         Consumed = ConsumedAt(now);
         RunningSince = null;
         _pauses.Add(new SlaPause(now, null));
-        Changed = true;
+        Changed = Rescheduled = true;
     }
 
     public void Resume(DateTimeOffset now)
@@ -94,7 +100,7 @@ public sealed class SlaTimer
         if (IsRunning || IsClosed) return;
         RunningSince = now;
         if (_pauses.Count > 0 && _pauses[^1].ResumedTime is null) _pauses[^1] = _pauses[^1] with { ResumedTime = now };
-        Changed = true;
+        Changed = Rescheduled = true;
     }
 
     public void Close(DateTimeOffset now)
@@ -108,7 +114,7 @@ public sealed class SlaTimer
 
         RunningSince = null;
         ClosedTime = now;
-        Changed = true;
+        Changed = Rescheduled = true;
     }
 
     /// <returns>False when the milestone is not due at <paramref name="now"/> or was recorded already.</returns>

@@ -10,5 +10,6 @@ public sealed record ApplicationView(DataAccessApplication Application, IReadOnl
 
     public SlaTimer? Timer(SlaTimerSubject subject) => Timers.LastOrDefault(t => t.Subject == subject);
 
-    public IReadOnlyCollection<SlaTimer> Changed => Timers.Where(t => t.Changed).ToList();
+    /// <summary>Timers whose jobs must be scheduled anew.</summary>
+    public IReadOnlyCollection<SlaTimer> Rescheduled => Timers.Where(t => t.Rescheduled).ToList();
 }

@@ -8,5 +8,5 @@ namespace DataAccessBroker.Infrastructure.Sla;
 /// </summary>
 public interface ISlaScheduler
 {
-    Task ScheduleAsync(IReadOnlyCollection<SlaTimer> changed, CancellationToken cancellationToken);
+    Task ScheduleAsync(IReadOnlyCollection<SlaTimer> rescheduled, CancellationToken cancellationToken);
 }

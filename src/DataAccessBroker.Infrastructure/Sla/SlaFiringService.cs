@@ -44,7 +44,7 @@ public sealed class SlaFiringService(
 
         logger.LogInformation("SLA {Milestone} for {Recipient} on application {Application}: {Message}",
             notification.Milestone, notification.Recipient, notification.ApplicationId, notification.Message);
-        await scheduler.ScheduleAsync(saved.Changed, cancellationToken);
+        await scheduler.ScheduleAsync(saved.Rescheduled, cancellationToken);
         return true;
     }
 }

@@ -135,7 +135,7 @@ public sealed class ApplicationCommands(
     {
         var view = await writer.SaveAsync(connection, transaction, application, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await scheduler.ScheduleAsync(view.Changed, CancellationToken.None);
+        await scheduler.ScheduleAsync(view.Rescheduled, CancellationToken.None);
         return view;
     }
 

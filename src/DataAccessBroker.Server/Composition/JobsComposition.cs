@@ -1,7 +1,9 @@
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Infrastructure.Sla;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using DataAccessBroker.Infrastructure.Persistence;
 
 namespace DataAccessBroker.Server.Composition;
@@ -17,22 +19,28 @@ public static class JobsComposition
 
     public static void AddBrokerJobs(this WebApplicationBuilder builder, string connectionString)
     {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = MigrationRunner.HangfireSchema,
+            // MigrationRunner installs it under its advisory lock, so instances starting together never race.
+            PrepareSchemaIfNecessary = false,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            EnableLongPolling = true,
+            // A job whose worker died is picked up again after this; running jobs keep extending it.
+            InvisibilityTimeout = TimeSpan.FromSeconds(30),
+            UseSlidingInvisibilityTimeout = true,
+            DistributedLockTimeout = TimeSpan.FromSeconds(30),
+        };
+        // Storage and activator belong to this host. Hangfire would otherwise fall back to process-wide statics
+        // (JobStorage.Current), and two brokers in one process would schedule into each other's database.
+        builder.Services.AddSingleton<JobStorage>(
+            new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddSingleton<JobActivator>(
+            provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = MigrationRunner.HangfireSchema,
-                // MigrationRunner installs it under its advisory lock, so instances starting together never race.
-                PrepareSchemaIfNecessary = false,
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-                EnableLongPolling = true,
-                // A job whose worker died is picked up again after this; running jobs keep extending it.
-                InvisibilityTimeout = TimeSpan.FromSeconds(30),
-                UseSlidingInvisibilityTimeout = true,
-                DistributedLockTimeout = TimeSpan.FromSeconds(30),
-            }));
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(options =>
         {
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);

@@ -55,6 +55,19 @@ public sealed class SlaTimerTests
     }
 
     [Fact]
+    public void Firing_a_milestone_is_stored_but_moves_no_job_while_pausing_moves_them_all()
+    {
+        var loaded = SlaTimer.Restore(Guid.NewGuid(), Guid.NewGuid(), SlaTimerSubject.StageTask, Guid.NewGuid(), "npr",
+            SlaAllowance.BusinessDays(4), _clock.GetUtcNow(), TimeSpan.Zero, _clock.GetUtcNow(), null, [], []);
+
+        Assert.True(loaded.TryFire(SlaMilestone.Reminder, Defaults, Oslo(2026, 11, 26, 9, 0), out _));
+        Assert.Equal((true, false), (loaded.Changed, loaded.Rescheduled));
+
+        loaded.Pause(Oslo(2026, 11, 26, 10, 0));
+        Assert.Equal((true, true), (loaded.Changed, loaded.Rescheduled));
+    }
+
+    [Fact]
     public void A_closed_timer_has_no_deadline_and_fires_nothing()
     {
         var timer = Start(SlaAllowance.CalendarDays(1));
