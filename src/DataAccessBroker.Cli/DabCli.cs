@@ -15,6 +15,7 @@ public static class DabCli
         foreach (var command in new[]
                  {
                      SessionCommands.Login(options, stdout), SessionCommands.WhoAmI(options, stdout),
+                     SessionCommands.Token(options, stdout),
                      CatalogCommands.Catalog(options, stdout),
                      ApplicantCommands.Apply(options, stdout), ApplicantCommands.Submit(options, stdout),
                      ApplicantCommands.Resubmit(options, stdout), ApplicantCommands.Withdraw(options, stdout),

@@ -77,6 +77,23 @@ internal static class SessionCommands
         return command;
     }
 
+    public static Command Token(GlobalOptions options, TextWriter stdout)
+    {
+        var command = new Command("token", "Print the session's bearer token, e.g. for curl against the job dashboard");
+        command.SetAction(async (parse, _) =>
+        {
+            if (SessionStore.Token() is not { } token)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("dab: not signed in. Run 'dab login <user>'.");
+                return ExitCodes.NotSignedIn;
+            }
+
+            await stdout.WriteLineAsync(token);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     /// <summary>Reads the token's claims for display only; the broker does the validation.</summary>
     private static (string Subject, string Name, string[] Roles, string Organisation, DateTimeOffset Expires) Claims(string token)
     {
