@@ -52,15 +52,15 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"killed at +{(killed - start).TotalSeconds:0.0} s, restarted at +{(restarted - start).TotalSeconds:0.0} s, " +
             $"serving after {(DateTimeOffset.UtcNow - restarted).TotalSeconds:0.0} s");
 
-        var latest = await ScalarAsync<DateTimeOffset>("select max(breach_time) from sla_timers where subject = 'StageTask'");
+        var latest = await _database.ScalarAsync<DateTimeOffset>("select max(breach_time) from sla_timers where subject = 'StageTask'");
         var firings = await PollFiringsAsync("Breach", 500, latest + TimeSpan.FromSeconds(15));
 
         Assert.Equal(500, firings.Count);
-        Assert.Equal(0L, await ScalarAsync<long>("""
+        Assert.Equal(0L, await _database.ScalarAsync<long>("""
             select count(*) from (select task_id from application_events where action = 'SlaBreach'
                                   group by task_id having count(*) > 1) duplicates
             """));
-        Assert.Equal(500L, await ScalarAsync<long>("select count(*) from application_events where action = 'SlaBreach'"));
+        Assert.Equal(500L, await _database.ScalarAsync<long>("select count(*) from application_events where action = 'SlaBreach'"));
         Assert.All(firings, f => Assert.True(f.Fired >= f.Due, $"breach fired {f.Fired:O}, before its deadline {f.Due:O}"));
         var beforeCrash = firings.Count(f => f.Fired < killed);
         Assert.True(beforeCrash > 0 && beforeCrash < 500, $"the kill should fall partway; {beforeCrash} fired before it");
@@ -89,18 +89,18 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.WhenAll(
             SubmitAsync(first, 50, i => committees[i % committees.Length]),
             SubmitAsync(second, 50, i => committees[(i + 1) % committees.Length]));
-        var latest = await ScalarAsync<DateTimeOffset>("select max(escalation_time) from sla_timers where subject = 'StageTask'");
+        var latest = await _database.ScalarAsync<DateTimeOffset>("select max(escalation_time) from sla_timers where subject = 'StageTask'");
         var firings = await PollFiringsAsync(null, 300, latest + TimeSpan.FromSeconds(15));
 
         Assert.Equal(300, firings.Count); // reminder, breach and escalation of 100 tasks
-        Assert.Equal(0L, await ScalarAsync<long>("""
+        Assert.Equal(0L, await _database.ScalarAsync<long>("""
             select count(*) from (select task_id, action from application_events where action like 'Sla%'
                                   group by task_id, action having count(*) > 1) duplicates
             """));
-        Assert.Equal(0L, await ScalarAsync<long>("""
+        Assert.Equal(0L, await _database.ScalarAsync<long>("""
             select count(*) from (select task_id, kind from notifications group by task_id, kind having count(*) > 1) d
             """));
-        Assert.Equal(300L, await ScalarAsync<long>("select count(*) from application_events where action like 'Sla%'"));
+        Assert.Equal(300L, await _database.ScalarAsync<long>("select count(*) from application_events where action like 'Sla%'"));
     }
 
     private async Task SubmitAsync(BrokerProcess broker, int count, Func<int, string> committee)
@@ -151,16 +151,6 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             if (firings.Count >= expected || DateTimeOffset.UtcNow > giveUp) return firings;
             await Task.Delay(500);
         }
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return reader.GetFieldValue<T>(0);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

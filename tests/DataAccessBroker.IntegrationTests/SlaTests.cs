@@ -99,7 +99,7 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
         var timerId = (await _s.GetAsync(created.Application.Name)).Tasks[0].Name.Split('/')[3];
         Assert.True(await broker.Database.CountAsync("hangfire.job", $"invocationdata::text like '%{timerId}%'") > 0);
 
-        await ExecuteAsync($"delete from hangfire.job where invocationdata::text like '%{timerId}%'");
+        await broker.Database.ExecuteAsync($"delete from hangfire.job where invocationdata::text like '%{timerId}%'");
         Assert.Equal(0, await broker.Database.CountAsync("hangfire.job", $"invocationdata::text like '%{timerId}%'"));
 
         var firings = await WaitForFiringsAsync(Guid.Parse(timerId), 3, TimeSpan.FromSeconds(20));
@@ -168,14 +168,6 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
         await using var r = await command.ExecuteReaderAsync();
         Assert.True(await r.ReadAsync());
         return (r.GetFieldValue<DateTimeOffset>(0), r.GetFieldValue<DateTimeOffset>(1));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(broker.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)

@@ -34,12 +34,25 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public async Task<long> CountAsync(string table, string where = "true")
+    public Task<long> CountAsync(string table, string where = "true") =>
+        ScalarAsync<long>($"select count(*) from {table} where {where}");
+
+    public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {table} where {where}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetFieldValue<T>(0);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
