@@ -1,0 +1,47 @@
+namespace DataAccessBroker.Domain.Statistics;
+
+/// <summary>
+/// The figures for one group (a stage, a body, or a stage at a body) over a period. A group with fewer cases than the
+/// suppression threshold carries only <see cref="Suppressed"/>: small groups can identify applicants.
+/// </summary>
+public sealed record TurnaroundSummary(
+    string Stage,
+    string Body,
+    bool Suppressed,
+    long Count,
+    double? MedianBusinessDays,
+    double? P75BusinessDays,
+    double? P90BusinessDays,
+    double? MeanBusinessDays,
+    double? MedianCalendarDays,
+    double? P75CalendarDays,
+    double? P90CalendarDays,
+    double? MeanCalendarDays,
+    double? SlaCompliance,
+    double? MeanApplicantWaitBusinessDays,
+    double? KaplanMeierMedianBusinessDays,
+    double? KaplanMeierP90BusinessDays,
+    long Censored)
+{
+    public static TurnaroundSummary From(string stage, string body, TurnaroundTally tally, int suppressBelow)
+    {
+        if (tally.Count + tally.CensoredCount < suppressBelow || tally.Count == 0 && tally.CensoredCount == 0)
+        {
+            return new TurnaroundSummary(stage, body, true, 0, null, null, null, null, null, null, null, null, null,
+                null, null, null, 0);
+        }
+
+        double? Mean(double sum) => tally.Count == 0 ? null : Math.Round(sum / tally.Count, 2);
+        return new TurnaroundSummary(
+            stage, body, false, tally.Count,
+            tally.BusinessDays.Percentile(0.5), tally.BusinessDays.Percentile(0.75), tally.BusinessDays.Percentile(0.9),
+            Mean(tally.SumBusinessDays),
+            tally.CalendarDays.Percentile(0.5), tally.CalendarDays.Percentile(0.75), tally.CalendarDays.Percentile(0.9),
+            Mean(tally.SumCalendarDays),
+            tally.Count == 0 ? null : Math.Round((double)tally.WithinSla / tally.Count, 4),
+            Mean(tally.SumApplicantWaitBusinessDays),
+            KaplanMeier.Quantile(tally.CohortEvents, tally.CohortCensored, 0.5),
+            KaplanMeier.Quantile(tally.CohortEvents, tally.CohortCensored, 0.9),
+            tally.CensoredCount);
+    }
+}
