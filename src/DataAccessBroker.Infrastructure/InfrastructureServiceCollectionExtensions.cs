@@ -15,6 +15,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.AddSingleton(slaPolicy);
         services.AddSingleton<SlaTimerRepository>();
+        services.AddSingleton<StatisticsStore>();
         services.AddSingleton<TimedApplicationWriter>();
         services.AddSingleton<ISlaScheduler, HangfireSlaScheduler>();
         services.AddSingleton<SlaFiringService>();
@@ -29,6 +30,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton<ApplicationQueries>();
+        services.AddSingleton<Statistics.StatisticsQueries>();
         return services;
     }
 }

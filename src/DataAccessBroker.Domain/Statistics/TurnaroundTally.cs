@@ -32,18 +32,7 @@ public sealed class TurnaroundTally
 
     public void AddCensored(double businessDaysSoFar) => CohortCensored.Add(businessDaysSoFar);
 
-    public void Add(TurnaroundTally other)
-    {
-        BusinessDays.Add(other.BusinessDays);
-        CalendarDays.Add(other.CalendarDays);
-        SumBusinessDays += other.SumBusinessDays;
-        SumCalendarDays += other.SumCalendarDays;
-        SumApplicantWaitBusinessDays += other.SumApplicantWaitBusinessDays;
-        WithinSla += other.WithinSla;
-        CohortEvents.Add(other.CohortEvents);
-        CohortCensored.Add(other.CohortCensored);
-    }
-
+    /// <summary>A stored rollup of completed work (the cohort figures come from their own rollup).</summary>
     public static TurnaroundTally Restore(
         DurationHistogram business, DurationHistogram calendar, double sumBusiness, double sumCalendar,
         double sumApplicantWait, long withinSla)
@@ -57,7 +46,23 @@ public sealed class TurnaroundTally
         };
         tally.BusinessDays.Add(business);
         tally.CalendarDays.Add(calendar);
-        tally.CohortEvents.Add(business);
         return tally;
+    }
+
+    /// <summary>Adds another group's completed work, not its cohort.</summary>
+    public void AddWithoutCohort(TurnaroundTally other)
+    {
+        BusinessDays.Add(other.BusinessDays);
+        CalendarDays.Add(other.CalendarDays);
+        SumBusinessDays += other.SumBusinessDays;
+        SumCalendarDays += other.SumCalendarDays;
+        SumApplicantWaitBusinessDays += other.SumApplicantWaitBusinessDays;
+        WithinSla += other.WithinSla;
+    }
+
+    public void AddCohort(DurationHistogram events, DurationHistogram censored)
+    {
+        CohortEvents.Add(events);
+        CohortCensored.Add(censored);
     }
 }

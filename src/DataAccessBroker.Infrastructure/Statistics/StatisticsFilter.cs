@@ -1,0 +1,13 @@
+using DataAccessBroker.Domain.Applications;
+
+namespace DataAccessBroker.Infrastructure.Statistics;
+
+/// <summary>
+/// What an analyst narrows the figures to: a period of months (inclusive), a purpose, and bodies. A data source
+/// selects that registry's review and delivery work; a REK committee selects that committee's reviews.
+/// </summary>
+public sealed record StatisticsFilter(
+    DateOnly FromMonth, DateOnly ToMonth, Purpose? Purpose, string? DataSource, string? RekCommittee, int SuppressBelow)
+{
+    public IReadOnlyList<string> Bodies => new[] { DataSource, RekCommittee }.OfType<string>().ToList();
+}
