@@ -29,6 +29,11 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
         ["dataaccess.v1.CatalogService.ListRekCommittees"] = [A, R, D, H, N, M],
         ["dataaccess.v1.CatalogService.CreateDataSource"] = [M],
         ["dataaccess.v1.CatalogService.CreateRekCommittee"] = [M],
+        ["dataaccess.v1.StatisticsService.GetTurnaround"] = [N, M],
+        ["dataaccess.v1.StatisticsService.GetBacklog"] = [N, M],
+        ["dataaccess.v1.StatisticsService.GetMonthlyTrend"] = [N, M],
+        ["dataaccess.v1.StatisticsService.GetBottlenecks"] = [N, M],
+        ["dataaccess.v1.StatisticsService.ExportStageIntervals"] = [N, M],
     };
 
     private readonly Scenario _s = new(broker);

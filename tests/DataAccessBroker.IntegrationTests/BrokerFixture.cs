@@ -33,6 +33,11 @@ public class BrokerFixture : IAsyncLifetime
 
     /// <summary>Settings a test class adds to the broker's configuration (SLA allowances in seconds, say).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Services a test class puts in first (a fake clock, say); the broker's own registrations defer to them.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
     public DevelopmentIssuer Issuer => _app!.Services.GetRequiredService<DevelopmentIssuer>();
 
     public async Task InitializeAsync()
@@ -42,7 +47,7 @@ public class BrokerFixture : IAsyncLifetime
         IssuerAddress = $"http://127.0.0.1:{FreePort()}";
         OperationsAddress = $"http://127.0.0.1:{FreePort()}";
         _app = await StartBrokerAsync(Database.ConnectionString, GrpcAddress, IssuerAddress, settings:
-            [new("Kestrel:Endpoints:Operations:Url", OperationsAddress), .. Settings]);
+            [new("Kestrel:Endpoints:Operations:Url", OperationsAddress), .. Settings], configureServices: ConfigureServices);
         Channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = 16 * 1024 * 1024,
@@ -53,7 +58,7 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>Builds and starts the broker exactly as Program.cs does, configured in memory.</summary>
     public static async Task<WebApplication> StartBrokerAsync(
         string connectionString, string grpcAddress, string issuerAddress, string environment = "Development",
-        IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -70,6 +75,7 @@ public class BrokerFixture : IAsyncLifetime
             ["Kestrel:Endpoints:Operations:Url"] = $"http://127.0.0.1:{FreePort()}",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
+        configureServices?.Invoke(builder.Services);
         string[][] demoUsers =
         [
             ["ada", "Applicant", "uio"], ["rita", "RekReviewer", "rek-sor-ost-a"], ["kari", "DataOwner", "kreftregisteret"],
@@ -131,5 +137,6 @@ public class BrokerFixture : IAsyncLifetime
         public ApplicationService.ApplicationServiceClient Applications { get; } = new(invoker);
         public ReviewService.ReviewServiceClient Reviews { get; } = new(invoker);
         public CatalogService.CatalogServiceClient Catalog { get; } = new(invoker);
+        public StatisticsService.StatisticsServiceClient Statistics { get; } = new(invoker);
     }
 }

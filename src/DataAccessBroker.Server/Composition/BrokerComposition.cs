@@ -55,6 +55,7 @@ public static class BrokerComposition
         app.MapGrpcService<ApplicationGrpcService>();
         app.MapGrpcService<ReviewGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<StatisticsGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();
         app.MapDevelopmentIssuer();

@@ -1,0 +1,105 @@
+using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Domain.Statistics;
+using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Statistics;
+using Google.Protobuf.WellKnownTypes;
+using Proto = DataAccessBroker.Contracts.V1;
+
+namespace DataAccessBroker.Server.Mapping;
+
+/// <summary>Statistics between domain and API.</summary>
+public static class StatisticsMapper
+{
+    public const int DefaultSuppressionThreshold = 5;
+
+    public static StatisticsFilter ToFilter(Proto.StatisticsFilter filter, DateTimeOffset now)
+    {
+        var violations = new List<FieldViolation>();
+        var thisMonth = StatisticsStore.MonthOf(now);
+        var to = Month(filter.EndDate, "filter.end_date", violations) ?? thisMonth;
+        var from = Month(filter.StartDate, "filter.start_date", violations) ?? to.AddMonths(-11);
+        if (from > to) violations.Add(new("filter.start_date", "must not be after the end date"));
+        if (filter.SuppressionThreshold is > 0 and < DefaultSuppressionThreshold)
+        {
+            violations.Add(new("filter.suppression_threshold",
+                $"must be at least {DefaultSuppressionThreshold}: smaller groups can identify applicants"));
+        }
+
+        if (!System.Enum.IsDefined(filter.Purpose)) violations.Add(new("filter.purpose", "is not a known purpose"));
+        if (violations.Count > 0) throw new InvalidInputException(violations);
+        return new StatisticsFilter(from, to,
+            filter.Purpose == Proto.Purpose.Unspecified ? null : (Purpose)(int)filter.Purpose,
+            filter.DataSource.Length > 0 ? filter.DataSource : null,
+            filter.RekCommittee.Length > 0 ? filter.RekCommittee : null,
+            filter.SuppressionThreshold == 0 ? DefaultSuppressionThreshold : filter.SuppressionThreshold);
+    }
+
+    public static Proto.TurnaroundGroup ToProto(TurnaroundSummary s)
+    {
+        var group = new Proto.TurnaroundGroup
+        {
+            Stage = System.Enum.Parse<Stage>(s.Stage).ToProto(), Body = s.Body, Suppressed = s.Suppressed, Count = s.Count,
+            Censored = s.Censored,
+        };
+        if (s.MedianBusinessDays is { } a) group.MedianBusinessDays = a;
+        if (s.P75BusinessDays is { } b) group.P75BusinessDays = b;
+        if (s.P90BusinessDays is { } c) group.P90BusinessDays = c;
+        if (s.MeanBusinessDays is { } d) group.MeanBusinessDays = d;
+        if (s.MedianCalendarDays is { } e) group.MedianCalendarDays = e;
+        if (s.P75CalendarDays is { } f) group.P75CalendarDays = f;
+        if (s.P90CalendarDays is { } g) group.P90CalendarDays = g;
+        if (s.MeanCalendarDays is { } h) group.MeanCalendarDays = h;
+        if (s.SlaCompliance is { } i) group.SlaCompliance = i;
+        if (s.MeanApplicantWaitBusinessDays is { } j) group.MeanApplicantWaitBusinessDays = j;
+        if (s.KaplanMeierMedianBusinessDays is { } k) group.KaplanMeierMedianBusinessDays = k;
+        if (s.KaplanMeierP90BusinessDays is { } l) group.KaplanMeierP90BusinessDays = l;
+        return group;
+    }
+
+    public static Proto.BacklogGroup ToProto(BacklogGroup b) => new()
+    {
+        Stage = System.Enum.Parse<Stage>(b.Stage).ToProto(), Body = b.Body, Suppressed = b.Suppressed, Open = b.Open,
+        Overdue = b.Overdue, PausedOnApplicant = b.PausedOnApplicant,
+        Ages = { b.Ages.ToDictionary(a => a.Bucket, a => a.Count) },
+    };
+
+    public static Proto.MonthTrend ToProto(MonthTrend m)
+    {
+        var month = new Proto.MonthTrend
+        {
+            Month = new Google.Type.Date { Year = m.Month.Year, Month = m.Month.Month, Day = 1 },
+            Arrivals = m.Arrivals, Completions = m.Completions, BacklogAtMonthEnd = m.BacklogAtMonthEnd,
+        };
+        if (m.MedianLeadCalendarDays is { } median) month.MedianLeadCalendarDays = median;
+        return month;
+    }
+
+    public static Proto.Bottleneck ToProto(Bottleneck b)
+    {
+        var bottleneck = new Proto.Bottleneck { Stage = System.Enum.Parse<Stage>(b.Stage).ToProto(), Body = b.Body, Suppressed = b.Suppressed };
+        if (b.ShareOfLeadTime is { } lead) bottleneck.ShareOfLeadTime = lead;
+        if (b.ShareOfOverdue is { } overdue) bottleneck.ShareOfOverdue = overdue;
+        if (b.MeanBusinessDays is { } mean) bottleneck.MeanBusinessDays = mean;
+        return bottleneck;
+    }
+
+    public static Proto.StageInterval ToProto(this StageInterval i) => new()
+    {
+        Stage = i.Stage.ToProto(), Body = i.Body, Purpose = i.Purpose.ToProto(),
+        OpenTime = Timestamp.FromDateTimeOffset(i.OpenedTime),
+        CloseTime = i.ClosedTime is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
+        Outcome = (Proto.StageTask.Types.State)((int)i.Outcome + 1),
+        BodyBusinessDays = i.BodyBusinessDays, BodyCalendarDays = i.BodyCalendarDays,
+        ApplicantWaitBusinessDays = i.ApplicantWaitBusinessDays, ApplicantWaitCalendarDays = i.ApplicantWaitCalendarDays,
+        WithinSla = i.WithinSla,
+    };
+
+    private static DateOnly? Month(Google.Type.Date? date, string field, List<FieldViolation> violations)
+    {
+        if (date is null || date.Year == 0) return null;
+        if (date.Year is >= 2000 and <= 2200 && date.Month is >= 1 and <= 12) return new DateOnly(date.Year, date.Month, 1);
+        violations.Add(new(field, "is not a valid month"));
+        return null;
+    }
+}

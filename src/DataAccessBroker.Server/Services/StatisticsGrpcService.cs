@@ -1,0 +1,50 @@
+using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Infrastructure.Statistics;
+using DataAccessBroker.Server.Mapping;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DataAccessBroker.Server.Services;
+
+/// <summary>Thin adapter over the statistics queries; for analysts and admins only.</summary>
+[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+public sealed class StatisticsGrpcService(StatisticsQueries queries, TimeProvider clock) : StatisticsService.StatisticsServiceBase
+{
+    private const int ExportBatch = 500;
+
+    public override async Task<GetTurnaroundResponse> GetTurnaround(GetTurnaroundRequest request, ServerCallContext context) =>
+        new() { Groups = { (await queries.TurnaroundAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) } };
+
+    public override async Task<GetBacklogResponse> GetBacklog(GetBacklogRequest request, ServerCallContext context) =>
+        new()
+        {
+            AsOfTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+            Groups = { (await queries.BacklogAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) },
+        };
+
+    public override async Task<GetMonthlyTrendResponse> GetMonthlyTrend(GetMonthlyTrendRequest request, ServerCallContext context) =>
+        new() { Months = { (await queries.TrendAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) } };
+
+    public override async Task<GetBottlenecksResponse> GetBottlenecks(GetBottlenecksRequest request, ServerCallContext context) =>
+        new() { Bottlenecks = { (await queries.BottlenecksAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) } };
+
+    public override async Task ExportStageIntervals(
+        ExportStageIntervalsRequest request, IServerStreamWriter<ExportStageIntervalsResponse> responseStream,
+        ServerCallContext context)
+    {
+        var batch = new ExportStageIntervalsResponse();
+        await foreach (var interval in queries.ExportAsync(Filter(request.Filter), context.CancellationToken))
+        {
+            batch.Intervals.Add(interval.ToProto());
+            if (batch.Intervals.Count < ExportBatch) continue;
+            await responseStream.WriteAsync(batch, context.CancellationToken);
+            batch = new ExportStageIntervalsResponse();
+        }
+
+        if (batch.Intervals.Count > 0) await responseStream.WriteAsync(batch, context.CancellationToken);
+    }
+
+    private Infrastructure.Statistics.StatisticsFilter Filter(Contracts.V1.StatisticsFilter? filter) =>
+        StatisticsMapper.ToFilter(filter ?? new Contracts.V1.StatisticsFilter(), clock.GetUtcNow());
+}
