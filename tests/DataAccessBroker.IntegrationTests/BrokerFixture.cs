@@ -79,7 +79,7 @@ public class BrokerFixture : IAsyncLifetime
         string[][] demoUsers =
         [
             ["ada", "Applicant", "uio"], ["rita", "RekReviewer", "rek-sor-ost-a"], ["kari", "DataOwner", "kreftregisteret"],
-            ["nils", "DataOwner", "npr"], ["hanne", "HdsCaseOfficer", "hds"],
+            ["nils", "DataOwner", "npr"], ["hanne", "HdsCaseOfficer", "hds"], ["anders", "Analyst", "helseomsorg21"],
         ];
         builder.Configuration.AddInMemoryCollection(demoUsers.SelectMany((user, i) => new Dictionary<string, string?>
         {

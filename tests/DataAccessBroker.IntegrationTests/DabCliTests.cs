@@ -67,6 +67,38 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
     }
 
     [Fact]
+    public async Task An_analyst_reads_tables_exports_CSV_and_writes_a_well_formed_report_with_every_section()
+    {
+        await A_new_user_walks_the_README_scenario_to_delivered(); // some history to report on
+        await Dab(0, "login", "anders");
+
+        var turnaround = (await Dab(0, "stats", "turnaround", "--suppress-below", "5")).Out;
+        Assert.Contains("STAGE · BODY", turnaround);
+        Assert.Contains("suppressed", turnaround); // one application: every group is below five
+
+        var csv = Path.Combine(Path.GetTempPath(), $"intervals-{Guid.NewGuid():N}.csv");
+        await Dab(0, "stats", "export", "--csv", csv);
+        var lines = await File.ReadAllLinesAsync(csv);
+        Assert.StartsWith("stage,body,purpose,open_time,close_time", lines[0]);
+        Assert.True(lines.Length >= 1 + 6, "one REK, two reviews, HDS and two deliveries closed");
+        Assert.DoesNotContain(lines, l => l.Contains("ada", StringComparison.OrdinalIgnoreCase));
+
+        var report = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.html");
+        await Dab(0, "stats", "report", "--html", report);
+        var html = await File.ReadAllTextAsync(report);
+        using var reader = System.Xml.XmlReader.Create(new StringReader(html),
+            new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Ignore });
+        var document = System.Xml.Linq.XDocument.Load(reader); // throws unless well-formed
+        var sections = document.Descendants().Where(e => e.Name.LocalName == "section")
+            .Select(e => e.Attribute("id")?.Value).ToList();
+        Assert.Equal(DataAccessBroker.Cli.Statistics.HtmlReport.Sections, sections);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/", "")); // nothing fetched from the network
+        Assert.DoesNotContain("<script", html);
+        File.Delete(csv);
+        File.Delete(report);
+    }
+
+    [Fact]
     public async Task Errors_come_in_plain_words_with_meaningful_exit_codes()
     {
         Assert.Contains("not signed in", (await Dab(ExitCodes.NotSignedIn, "list")).Err);

@@ -5,7 +5,7 @@ using Grpc.Net.Client;
 
 namespace DataAccessBroker.Cli.Connection;
 
-/// <summary>The broker's three services over one channel, carrying the signed-in user's token.</summary>
+/// <summary>The broker's services over one channel, carrying the signed-in user's token.</summary>
 public sealed class BrokerClients : IDisposable
 {
     private readonly GrpcChannel _channel;
@@ -21,11 +21,13 @@ public sealed class BrokerClients : IDisposable
         Applications = new ApplicationService.ApplicationServiceClient(invoker);
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Catalog = new CatalogService.CatalogServiceClient(invoker);
+        Statistics = new StatisticsService.StatisticsServiceClient(invoker);
     }
 
     public ApplicationService.ApplicationServiceClient Applications { get; }
     public ReviewService.ReviewServiceClient Reviews { get; }
     public CatalogService.CatalogServiceClient Catalog { get; }
+    public StatisticsService.StatisticsServiceClient Statistics { get; }
 
     /// <summary>A deadline for every call, so a hung broker never hangs a script.</summary>
     public static CallOptions Call(CancellationToken cancellationToken) =>

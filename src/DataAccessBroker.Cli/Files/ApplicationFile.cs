@@ -77,13 +77,7 @@ public sealed class ApplicationFile
                 }),
             },
         };
-        if (Purpose.Length > 0)
-        {
-            message.Purpose = Purposes.TryGetValue(Purpose, out var purpose)
-                ? purpose
-                : throw new UsageException(
-                    $"{path}: purpose '{Purpose}' is unknown; use one of {string.Join(", ", Purposes.Keys)}");
-        }
+        if (Purpose.Length > 0) message.Purpose = ParsePurpose(Purpose, $"{path}: purpose");
 
         if (ProjectPeriod is not null)
         {
@@ -106,6 +100,12 @@ public sealed class ApplicationFile
 
         return message;
     }
+
+    /// <summary>The friendly purpose names files and options use.</summary>
+    public static Contracts.V1.Purpose ParsePurpose(string text, string what) =>
+        Purposes.TryGetValue(text, out var purpose)
+            ? purpose
+            : throw new UsageException($"{what} '{text}' is unknown; use one of {string.Join(", ", Purposes.Keys)}");
 
     private static Google.Type.Date? Date(string value, string field, string path)
     {

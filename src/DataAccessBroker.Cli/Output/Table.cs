@@ -8,9 +8,11 @@ public sealed class Table(params string[] headers)
     /// <summary>Key/value listings show whole values and no header row.</summary>
     public bool KeyValue { get; init; }
 
+    /// <summary>Adds a row; missing trailing cells are blank (a suppressed group has only its name and the word).</summary>
     public Table Add(params string?[] cells)
     {
-        _rows.Add(cells.Select(c => (c ?? "").ReplaceLineEndings(" ")).Select(c => KeyValue ? c : Cut(c)).ToArray());
+        _rows.Add(cells.Concat(Enumerable.Repeat("", Math.Max(0, headers.Length - cells.Length)))
+            .Select(c => (c ?? "").ReplaceLineEndings(" ")).Select(c => KeyValue ? c : Cut(c)).ToArray());
         return this;
     }
 

@@ -1,0 +1,252 @@
+using System.CommandLine;
+using System.Globalization;
+using DataAccessBroker.Cli.Connection;
+using DataAccessBroker.Cli.Files;
+using DataAccessBroker.Cli.Output;
+using DataAccessBroker.Cli.Statistics;
+using DataAccessBroker.Contracts.V1;
+using Grpc.Core;
+
+namespace DataAccessBroker.Cli.Commands;
+
+/// <summary>`dab stats …`: what council analysts read. Tables with bar charts, CSV export, an HTML report.</summary>
+internal static class StatisticsCommands
+{
+    public static Command Stats(GlobalOptions options, TextWriter stdout)
+    {
+        var filter = new FilterOptions();
+        var stats = new Command("stats", "Turnaround statistics for analysts (Analyst or Admin role)");
+        stats.Subcommands.Add(Turnaround(options, filter, stdout));
+        stats.Subcommands.Add(Backlog(options, filter, stdout));
+        stats.Subcommands.Add(Trend(options, filter, stdout));
+        stats.Subcommands.Add(Bottlenecks(options, filter, stdout));
+        stats.Subcommands.Add(Export(options, filter, stdout));
+        stats.Subcommands.Add(Report(options, filter, stdout));
+        return stats;
+    }
+
+    private static Command Turnaround(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var command = filter.AddTo(new Command("turnaround", "Turnaround per stage and body, with Kaplan–Meier estimates"));
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var response = await clients.Statistics.GetTurnaroundAsync(
+                new GetTurnaroundRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, response);
+                return;
+            }
+
+            var table = new Table("STAGE · BODY", "N", "MEDIAN", "P75", "P90", "MEAN", "CAL MEDIAN", "IN SLA", "APPLICANT", "KM MEDIAN", "KM P90", "OPEN");
+            foreach (var g in response.Groups)
+            {
+                if (g.Suppressed)
+                {
+                    table.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
+                    continue;
+                }
+
+                table.Add(Figures.Group(g.Stage, g.Body), $"{g.Count}",
+                    Figures.Days(g.HasMedianBusinessDays ? g.MedianBusinessDays : null),
+                    Figures.Days(g.HasP75BusinessDays ? g.P75BusinessDays : null),
+                    Figures.Days(g.HasP90BusinessDays ? g.P90BusinessDays : null),
+                    Figures.Days(g.HasMeanBusinessDays ? g.MeanBusinessDays : null),
+                    Figures.Days(g.HasMedianCalendarDays ? g.MedianCalendarDays : null),
+                    Figures.Percent(g.HasSlaCompliance ? g.SlaCompliance : null),
+                    Figures.Days(g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null),
+                    Figures.Days(g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null),
+                    Figures.Days(g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null), $"{g.Censored}");
+            }
+
+            table.WriteTo(stdout);
+            stdout.WriteLine("Business days unless marked CAL; APPLICANT = mean days paused on the applicant; KM = Kaplan–Meier, open cases censored.");
+            WriteBars(stdout, "Median business days per stage", response.Groups
+                .Where(g => g.Body.Length == 0 && !g.Suppressed && g.HasMedianBusinessDays)
+                .Select(g => (Views.Stage(g.Stage), g.MedianBusinessDays)));
+        });
+        return command;
+    }
+
+    private static Command Backlog(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var command = filter.AddTo(new Command("backlog", "Open work now, its age and how much is overdue"));
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var response = await clients.Statistics.GetBacklogAsync(
+                new GetBacklogRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, response);
+                return;
+            }
+
+            var table = new Table("STAGE · BODY", "OPEN", "OVERDUE", "ON APPLICANT", "0-10 BD", "10-30 BD", "30-60 BD", "60+ BD");
+            foreach (var g in response.Groups)
+            {
+                if (g.Suppressed) table.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
+                else table.Add(Figures.Group(g.Stage, g.Body), $"{g.Open}", $"{g.Overdue}", $"{g.PausedOnApplicant}",
+                    $"{g.Ages.GetValueOrDefault("0-10 bd")}", $"{g.Ages.GetValueOrDefault("10-30 bd")}",
+                    $"{g.Ages.GetValueOrDefault("30-60 bd")}", $"{g.Ages.GetValueOrDefault("60+ bd")}");
+            }
+
+            table.WriteTo(stdout);
+            WriteBars(stdout, "Open tasks per stage", response.Groups.Where(g => g.Body.Length == 0 && !g.Suppressed)
+                .Select(g => (Views.Stage(g.Stage), (double)g.Open)));
+        });
+        return command;
+    }
+
+    private static Command Trend(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var command = filter.AddTo(new Command("trend", "Per month: arrivals, completions, median lead time, backlog"));
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var response = await clients.Statistics.GetMonthlyTrendAsync(
+                new GetMonthlyTrendRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, response);
+                return;
+            }
+
+            var max = response.Months.Select(m => (double)m.BacklogAtMonthEnd).DefaultIfEmpty(0).Max();
+            var table = new Table("MONTH", "ARRIVALS", "COMPLETIONS", "MEDIAN LEAD (CAL)", "BACKLOG", "");
+            foreach (var m in response.Months)
+            {
+                table.Add(Figures.Month(m.Month), $"{m.Arrivals}", $"{m.Completions}",
+                    m.HasMedianLeadCalendarDays ? Figures.Days(m.MedianLeadCalendarDays) : Figures.Suppressed,
+                    $"{m.BacklogAtMonthEnd}", Figures.Bar(m.BacklogAtMonthEnd, max, 24));
+            }
+
+            table.WriteTo(stdout);
+        });
+        return command;
+    }
+
+    private static Command Bottlenecks(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var command = filter.AddTo(new Command("bottlenecks", "Stages and bodies ranked by their share of lead time and overdue work"));
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var response = await clients.Statistics.GetBottlenecksAsync(
+                new GetBottlenecksRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, response);
+                return;
+            }
+
+            var table = new Table("STAGE · BODY", "LEAD TIME", "OVERDUE", "MEAN BD", "");
+            foreach (var b in response.Bottlenecks)
+            {
+                if (b.Suppressed) table.Add(Figures.Group(b.Stage, b.Body), Figures.Suppressed);
+                else table.Add(Figures.Group(b.Stage, b.Body), Figures.Percent(b.HasShareOfLeadTime ? b.ShareOfLeadTime : null),
+                    Figures.Percent(b.HasShareOfOverdue ? b.ShareOfOverdue : null),
+                    Figures.Days(b.HasMeanBusinessDays ? b.MeanBusinessDays : null), Figures.Bar(b.ShareOfLeadTime, 1, 30));
+            }
+
+            table.WriteTo(stdout);
+        });
+        return command;
+    }
+
+    private static Command Export(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var output = new Option<string?>("--csv") { Description = "Write CSV to this file (default: standard output)" };
+        var command = filter.AddTo(new Command("export", "Every closed stage interval of the period as CSV, for R or Python") { output });
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var path = parse.GetValue(output);
+            await using var file = path is null ? null : new StreamWriter(path);
+            var writer = (TextWriter?)file ?? stdout;
+            await writer.WriteLineAsync("stage,body,purpose,open_time,close_time,outcome,body_business_days,body_calendar_days,applicant_wait_business_days,applicant_wait_calendar_days,within_sla");
+            using var call = clients.Statistics.ExportStageIntervals(
+                new ExportStageIntervalsRequest { Filter = filter.Read(parse) }, new CallOptions(cancellationToken: cancellationToken));
+            var rows = 0;
+            await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                foreach (var i in batch.Intervals)
+                {
+                    rows++;
+                    await writer.WriteLineAsync(string.Join(",", Views.Words(i.Stage), i.Body, Views.Words(i.Purpose),
+                        i.OpenTime.ToDateTimeOffset().ToString("O"), i.CloseTime.ToDateTimeOffset().ToString("O"),
+                        Views.Words(i.Outcome), Number(i.BodyBusinessDays), Number(i.BodyCalendarDays),
+                        Number(i.ApplicantWaitBusinessDays), Number(i.ApplicantWaitCalendarDays), i.WithinSla ? "true" : "false"));
+                }
+            }
+
+            if (path is not null) stdout.WriteLine($"{rows} stage intervals written to {path}");
+        });
+        return command;
+    }
+
+    private static Command Report(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var html = new Option<string>("--html") { Description = "The report file to write", Required = true };
+        var command = filter.AddTo(new Command("report", "A self-contained HTML report (inline SVG charts) to send to a council") { html });
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var snapshot = await StatisticsSnapshot.FetchAsync(clients, filter.Read(parse), cancellationToken);
+            var path = parse.GetValue(html)!;
+            await File.WriteAllTextAsync(path, HtmlReport.Render(snapshot, DateTimeOffset.UtcNow), cancellationToken);
+            stdout.WriteLine($"Report written to {path}");
+        });
+        return command;
+    }
+
+    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static void WriteBars(TextWriter stdout, string title, IEnumerable<(string Label, double Value)> bars)
+    {
+        var data = bars.ToList();
+        if (data.Count == 0) return;
+        stdout.WriteLine();
+        stdout.WriteLine(title);
+        var max = data.Max(d => d.Value);
+        var width = data.Max(d => d.Label.Length);
+        foreach (var (label, value) in data)
+        {
+            stdout.WriteLine($"  {label.PadRight(width)}  {Figures.Bar(value, max)} {Figures.Days(value)}");
+        }
+    }
+
+    /// <summary>The filter options every stats command takes.</summary>
+    private sealed class FilterOptions
+    {
+        private readonly Option<string?> _from = new("--from") { Description = "First month, YYYY-MM (default: twelve months back)" };
+        private readonly Option<string?> _to = new("--to") { Description = "Last month, YYYY-MM (default: this month)" };
+        private readonly Option<string?> _purpose = new("--purpose") { Description = "health-research, quality-improvement, statistics or health-administration" };
+        private readonly Option<string?> _source = new("--source") { Description = "Only this data source's review and delivery work" };
+        private readonly Option<string?> _committee = new("--committee") { Description = "Only this REK committee's reviews" };
+        private readonly Option<int> _suppress = new("--suppress-below") { Description = "Suppress groups smaller than this (at least 5)" };
+
+        public Command AddTo(Command command)
+        {
+            foreach (var option in new Option[] { _from, _to, _purpose, _source, _committee, _suppress }) command.Options.Add(option);
+            return command;
+        }
+
+        public StatisticsFilter Read(ParseResult parse)
+        {
+            var filter = new StatisticsFilter
+            {
+                StartDate = Month(parse.GetValue(_from), "--from"),
+                EndDate = Month(parse.GetValue(_to), "--to"),
+                DataSource = parse.GetValue(_source) ?? "",
+                RekCommittee = parse.GetValue(_committee) ?? "",
+                SuppressionThreshold = parse.GetValue(_suppress),
+            };
+            if (parse.GetValue(_purpose) is { } purpose) filter.Purpose = ApplicationFile.ParsePurpose(purpose, "--purpose");
+            return filter;
+        }
+
+        private static Google.Type.Date? Month(string? text, string option)
+        {
+            if (text is null) return null;
+            return DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+                ? new Google.Type.Date { Year = month.Year, Month = month.Month, Day = 1 }
+                : throw new UsageException($"{option} '{text}' is not a month (YYYY-MM)");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using DataAccessBroker.Cli.Connection;
+using DataAccessBroker.Contracts.V1;
+
+namespace DataAccessBroker.Cli.Statistics;
+
+/// <summary>Every statistic for one filter, fetched together: what the HTML report shows.</summary>
+public sealed record StatisticsSnapshot(
+    StatisticsFilter Filter,
+    IReadOnlyList<TurnaroundGroup> Turnaround,
+    GetBacklogResponse Backlog,
+    IReadOnlyList<MonthTrend> Trend,
+    IReadOnlyList<Bottleneck> Bottlenecks)
+{
+    public static async Task<StatisticsSnapshot> FetchAsync(
+        BrokerClients clients, StatisticsFilter filter, CancellationToken cancellationToken)
+    {
+        var statistics = clients.Statistics;
+        var turnaround = await statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
+        var backlog = await statistics.GetBacklogAsync(new GetBacklogRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
+        var trend = await statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
+        var bottlenecks = await statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
+        return new StatisticsSnapshot(filter, turnaround.Groups, backlog, trend.Months, bottlenecks.Bottlenecks);
+    }
+}
