@@ -23,7 +23,7 @@ public static class DabCli
                      ReviewerCommands.Queue(options, stdout), ReviewerCommands.Approve(options, stdout),
                      ReviewerCommands.Reject(options, stdout), ReviewerCommands.RequestChanges(options, stdout),
                      ReviewerCommands.Deliver(options, stdout),
-                     StatisticsCommands.Stats(options, stdout),
+                     StatisticsCommands.Stats(options, stdout), SimulationCommands.Simulate(options, stdout),
                  })
         {
             root.Subcommands.Add(command);

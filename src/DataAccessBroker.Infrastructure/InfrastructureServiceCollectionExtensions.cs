@@ -31,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton<ApplicationQueries>();
         services.AddSingleton<Statistics.StatisticsQueries>();
+        services.AddSingleton<Simulation.SimulationLoader>();
         return services;
     }
 }

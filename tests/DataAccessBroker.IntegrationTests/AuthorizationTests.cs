@@ -34,6 +34,7 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
         ["dataaccess.v1.StatisticsService.GetMonthlyTrend"] = [N, M],
         ["dataaccess.v1.StatisticsService.GetBottlenecks"] = [N, M],
         ["dataaccess.v1.StatisticsService.ExportStageIntervals"] = [N, M],
+        ["dataaccess.v1.SimulationService.SimulateHistory"] = [M],
     };
 
     private readonly Scenario _s = new(broker);

@@ -227,12 +227,17 @@ internal static class StatisticsCommands
             return command;
         }
 
+        /// <summary>The filter, with the default period (the last twelve months) filled in so reports can name it.</summary>
         public StatisticsFilter Read(ParseResult parse)
         {
+            var now = DateTime.UtcNow;
+            var end = Month(parse.GetValue(_to), "--to") ?? new Google.Type.Date { Year = now.Year, Month = now.Month, Day = 1 };
+            var defaultStart = new DateTime(end.Year, end.Month, 1).AddMonths(-11);
             var filter = new StatisticsFilter
             {
-                StartDate = Month(parse.GetValue(_from), "--from"),
-                EndDate = Month(parse.GetValue(_to), "--to"),
+                StartDate = Month(parse.GetValue(_from), "--from")
+                    ?? new Google.Type.Date { Year = defaultStart.Year, Month = defaultStart.Month, Day = 1 },
+                EndDate = end,
                 DataSource = parse.GetValue(_source) ?? "",
                 RekCommittee = parse.GetValue(_committee) ?? "",
                 SuppressionThreshold = parse.GetValue(_suppress),

@@ -22,12 +22,14 @@ public sealed class BrokerClients : IDisposable
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Catalog = new CatalogService.CatalogServiceClient(invoker);
         Statistics = new StatisticsService.StatisticsServiceClient(invoker);
+        Simulation = new SimulationService.SimulationServiceClient(invoker);
     }
 
     public ApplicationService.ApplicationServiceClient Applications { get; }
     public ReviewService.ReviewServiceClient Reviews { get; }
     public CatalogService.CatalogServiceClient Catalog { get; }
     public StatisticsService.StatisticsServiceClient Statistics { get; }
+    public SimulationService.SimulationServiceClient Simulation { get; }
 
     /// <summary>A deadline for every call, so a hung broker never hangs a script.</summary>
     public static CallOptions Call(CancellationToken cancellationToken) =>

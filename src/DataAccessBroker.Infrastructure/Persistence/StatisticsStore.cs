@@ -15,7 +15,24 @@ public sealed class StatisticsStore
         return new DateOnly(local.Year, local.Month, 1);
     }
 
-    public async Task RecordClosedTaskAsync(
+    public async Task RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<StatisticsChange> changes,
+        CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            await (change switch
+            {
+                StatisticsChange.TaskClosed closed => RecordClosedTaskAsync(connection, transaction, closed.Interval, cancellationToken),
+                StatisticsChange.Arrived arrived => RecordArrivalAsync(connection, transaction, arrived.Purpose, arrived.Time, cancellationToken),
+                StatisticsChange.Finished finished => RecordCompletionAsync(connection, transaction, finished.Purpose,
+                    finished.Time, finished.LeadCalendarDays, cancellationToken),
+                _ => Task.CompletedTask,
+            });
+        }
+    }
+
+    private async Task RecordClosedTaskAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, StageInterval interval,
         CancellationToken cancellationToken)
     {
@@ -69,7 +86,7 @@ public sealed class StatisticsStore
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task RecordArrivalAsync(
+    private async Task RecordArrivalAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Purpose purpose, DateTimeOffset submitted,
         CancellationToken cancellationToken)
     {
@@ -81,7 +98,7 @@ public sealed class StatisticsStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task RecordCompletionAsync(
+    private async Task RecordCompletionAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Purpose purpose, DateTimeOffset finished,
         double leadCalendarDays, CancellationToken cancellationToken)
     {

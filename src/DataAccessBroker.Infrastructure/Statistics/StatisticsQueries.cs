@@ -18,7 +18,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var tallies = await TalliesAsync(filter, cancellationToken);
-        return tallies.OrderBy(t => t.Key.Stage).ThenBy(t => t.Key.Body)
+        return tallies.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, filter.SuppressBelow)).ToList();
     }
 

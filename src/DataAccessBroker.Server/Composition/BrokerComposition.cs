@@ -56,6 +56,7 @@ public static class BrokerComposition
         app.MapGrpcService<ReviewGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<StatisticsGrpcService>();
+        app.MapGrpcService<SimulationGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();
         app.MapDevelopmentIssuer();
