@@ -22,7 +22,41 @@ internal static class StatisticsCommands
         stats.Subcommands.Add(Bottlenecks(options, filter, stdout));
         stats.Subcommands.Add(Export(options, filter, stdout));
         stats.Subcommands.Add(Report(options, filter, stdout));
+        stats.Subcommands.Add(Benchmark(options, filter, stdout));
         return stats;
+    }
+
+    /// <summary>Times each statistics call over many runs and prints the median, for infra/benchmark.sh.</summary>
+    private static Command Benchmark(GlobalOptions options, FilterOptions filter, TextWriter stdout)
+    {
+        var runs = new Option<int>("--runs") { Description = "Calls per query", DefaultValueFactory = _ => 21 };
+        var command = filter.AddTo(new Command("benchmark", "Median answer time of each statistics query") { runs });
+        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        {
+            var f = filter.Read(parse);
+            var queries = new (string Name, Func<Task> Call)[]
+            {
+                ("one-year turnaround", async () => await clients.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = f }, BrokerClients.Call(cancellationToken))),
+                ("bottleneck ranking", async () => await clients.Statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = f }, BrokerClients.Call(cancellationToken))),
+                ("backlog", async () => await clients.Statistics.GetBacklogAsync(new GetBacklogRequest { Filter = f }, BrokerClients.Call(cancellationToken))),
+                ("monthly trend", async () => await clients.Statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = f }, BrokerClients.Call(cancellationToken))),
+            };
+            foreach (var (name, call) in queries)
+            {
+                await call(); // warm-up
+                var times = new List<double>();
+                for (var i = 0; i < parse.GetValue(runs); i++)
+                {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    await call();
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                times.Sort();
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} median {times[times.Count / 2],8:0.0} ms   (min {times[0]:0.0}, max {times[^1]:0.0}, {times.Count} runs)"));
+            }
+        });
+        return command;
     }
 
     private static Command Turnaround(GlobalOptions options, FilterOptions filter, TextWriter stdout)
