@@ -18,7 +18,7 @@ ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Broker="$connection" \
   Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:5090 Kestrel__Endpoints__DevelopmentIssuer__Url=http://127.0.0.1:5091 \
   Kestrel__Endpoints__Operations__Url=http://127.0.0.1:5092 Authentication__DevelopmentIssuer__Url=http://127.0.0.1:5091 \
   Logging__LogLevel__Default=Warning \
-  dotnet src/DataAccessBroker.Server/bin/Release/net10.0/DataAccessBroker.Server.dll >"$log" 2>&1 &
+  bash -c 'cd src/DataAccessBroker.Server/bin/Release/net10.0 && exec dotnet DataAccessBroker.Server.dll' >"$log" 2>&1 &
 broker=$!
 trap 'kill $broker 2>/dev/null || true; rm -f "$log"' EXIT
 

@@ -38,7 +38,19 @@ internal static class SessionCommands
                 return ExitCodes.Unreachable;
             }
 
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonElement body;
+            try
+            {
+                body = JsonDocument.Parse(text).RootElement;
+            }
+            catch (JsonException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"dab: {parse.GetValue(issuer)} is not the development token issuer (it answered {(int)response.StatusCode} {response.ReasonPhrase}).");
+                return ExitCodes.Unreachable;
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var why = body.TryGetProperty("error_description", out var d) ? d.GetString() : response.ReasonPhrase;
