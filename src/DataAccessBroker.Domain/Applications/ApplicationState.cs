@@ -14,3 +14,11 @@ public enum ApplicationState
     Lapsed,
     Delivered,
 }
+
+public static class ApplicationStateExtensions
+{
+    /// <summary>Rejected, withdrawn, lapsed or delivered: nothing more happens to the application.</summary>
+    public static bool IsTerminal(this ApplicationState state) =>
+        state is ApplicationState.Rejected or ApplicationState.Withdrawn or ApplicationState.Lapsed
+            or ApplicationState.Delivered;
+}

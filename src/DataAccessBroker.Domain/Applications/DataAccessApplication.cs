@@ -272,8 +272,7 @@ public sealed partial class DataAccessApplication
             throw new ArgumentOutOfRangeException(nameof(action), action, "not an SLA milestone");
         }
 
-        _newEvents.Add(new ApplicationEvent(
-            Id, _storedEventCount + _newEvents.Count + 1, action, State, State, Actor.System, taskId, comment, now));
+        Append(action, State, Actor.System, taskId, comment, now);
     }
 
     private void Record(
@@ -282,7 +281,12 @@ public sealed partial class DataAccessApplication
     {
         UpdateTime = now;
         _changed = true;
+        Append(action, from, actor, taskId, comment, now);
+    }
+
+    private void Append(
+        ApplicationAction action, ApplicationState from, Actor actor, Guid? taskId, string? comment,
+        DateTimeOffset now) =>
         _newEvents.Add(new ApplicationEvent(
             Id, _storedEventCount + _newEvents.Count + 1, action, from, State, actor, taskId, comment, now));
-    }
 }

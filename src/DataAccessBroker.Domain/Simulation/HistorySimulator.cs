@@ -47,8 +47,7 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
         var rejecting = outcome >= profile.WithdrawShare && outcome < profile.WithdrawShare + profile.RejectShare;
         var asking = random.NextDouble() < profile.RequestChangesShare;
 
-        while (!run.Ended && run.Application.State is not (ApplicationState.Rejected or ApplicationState.Withdrawn
-                   or ApplicationState.Lapsed or ApplicationState.Delivered))
+        while (!run.Ended && !run.Application.State.IsTerminal())
         {
             if (run.Application.State == ApplicationState.AwaitingApplicant)
             {

@@ -44,7 +44,7 @@ public static class SlaKeeper
 
         if (application.SubmitTime is { } submitted)
         {
-            var finished = IsFinished(application.State);
+            var finished = application.State.IsTerminal();
             var decided = finished || application.Tasks.Any(t => t.Stage == Stage.HdsDecision && t.IsClosed);
             Keep(all, application, SlaTimerSubject.ApplicationDecision, policy, submitted, decided, waitingOnApplicant, now);
             Keep(all, application, SlaTimerSubject.ApplicationDelivery, policy, submitted, finished, waitingOnApplicant, now);
@@ -84,10 +84,6 @@ public static class SlaKeeper
         var recipient = timer.Subject == SlaTimerSubject.ApplicantResponse ? Applicant : timer.WaitingOn;
         return new SlaNotification(application.Id, timer.Id, timer.TaskId, milestone, recipient, message, due, now);
     }
-
-    private static bool IsFinished(ApplicationState state) =>
-        state is ApplicationState.Rejected or ApplicationState.Withdrawn or ApplicationState.Lapsed
-            or ApplicationState.Delivered;
 
     private static void Keep(
         List<SlaTimer> all, DataAccessApplication application, SlaTimerSubject subject, SlaPolicy policy,

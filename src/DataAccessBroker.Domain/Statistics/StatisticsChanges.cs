@@ -28,7 +28,7 @@ public static class StatisticsChanges
             {
                 changes.Add(new StatisticsChange.Arrived(purpose, e.OccurredTime));
             }
-            else if (e.FromState != e.ToState && IsFinished(e.ToState) && application.SubmitTime is { } submitted)
+            else if (e.FromState != e.ToState && e.ToState.IsTerminal() && application.SubmitTime is { } submitted)
             {
                 changes.Add(new StatisticsChange.Finished(purpose, e.OccurredTime,
                     WallClock.OsloCalendarDays.Measure(submitted, e.OccurredTime).TotalDays));
@@ -37,8 +37,4 @@ public static class StatisticsChanges
 
         return changes;
     }
-
-    private static bool IsFinished(ApplicationState state) =>
-        state is ApplicationState.Rejected or ApplicationState.Withdrawn or ApplicationState.Lapsed
-            or ApplicationState.Delivered;
 }

@@ -32,32 +32,17 @@ public sealed class TurnaroundTally
 
     public void AddCensored(double businessDaysSoFar) => CohortCensored.Add(businessDaysSoFar);
 
-    /// <summary>A stored rollup of completed work (the cohort figures come from their own rollup).</summary>
-    public static TurnaroundTally Restore(
+    /// <summary>Adds a stored rollup of completed work (its cohort figures come from their own rollup).</summary>
+    public void AddCompleted(
         DurationHistogram business, DurationHistogram calendar, double sumBusiness, double sumCalendar,
         double sumApplicantWait, long withinSla)
     {
-        var tally = new TurnaroundTally
-        {
-            SumBusinessDays = sumBusiness,
-            SumCalendarDays = sumCalendar,
-            SumApplicantWaitBusinessDays = sumApplicantWait,
-            WithinSla = withinSla,
-        };
-        tally.BusinessDays.Add(business);
-        tally.CalendarDays.Add(calendar);
-        return tally;
-    }
-
-    /// <summary>Adds another group's completed work, not its cohort.</summary>
-    public void AddWithoutCohort(TurnaroundTally other)
-    {
-        BusinessDays.Add(other.BusinessDays);
-        CalendarDays.Add(other.CalendarDays);
-        SumBusinessDays += other.SumBusinessDays;
-        SumCalendarDays += other.SumCalendarDays;
-        SumApplicantWaitBusinessDays += other.SumApplicantWaitBusinessDays;
-        WithinSla += other.WithinSla;
+        BusinessDays.Add(business);
+        CalendarDays.Add(calendar);
+        SumBusinessDays += sumBusiness;
+        SumCalendarDays += sumCalendar;
+        SumApplicantWaitBusinessDays += sumApplicantWait;
+        WithinSla += withinSla;
     }
 
     public void AddCohort(DurationHistogram events, DurationHistogram censored)

@@ -33,7 +33,7 @@ public sealed class SlaFiringService(
             if (application is null) return false;
             var loaded = await timers.LoadForApplicationsAsync(connection, transaction, [applicationId], cancellationToken);
             var timer = loaded.FirstOrDefault(t => t.Id == timerId);
-            var now = clock.GetUtcNow();
+            var now = clock.GetStoredUtcNow();
             if (timer is null || SlaKeeper.Fire(application, timer, milestone, policy, now) is not { } fired) return false;
 
             notification = fired;

@@ -17,7 +17,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
     public async Task<IReadOnlyList<TurnaroundSummary>> TurnaroundAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(filter, cancellationToken);
+        var open = await OpenTasksAsync(filter, cancellationToken);
+        var tallies = await TalliesAsync(filter, open, cancellationToken);
         return tallies.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, filter.SuppressBelow)).ToList();
     }
@@ -26,7 +27,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var open = await OpenTasksAsync(filter, null, cancellationToken);
+        var open = await OpenTasksAsync(filter, cancellationToken);
         return open
             .GroupBy(o => (o.Stage, o.Body))
             .SelectMany(g => new[] { g.Key, (g.Key.Stage, Body: "") })
@@ -79,11 +80,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
     public async Task<IReadOnlyList<Bottleneck>> BottlenecksAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(filter, cancellationToken);
+        var open = await OpenTasksAsync(filter, cancellationToken);
+        var tallies = await TalliesAsync(filter, open, cancellationToken);
         var bodies = tallies.Where(t => t.Key.Body != "").ToList();
         var totalDays = bodies.Sum(t => t.Value.SumBusinessDays);
         var now = clock.GetUtcNow();
-        var open = await OpenTasksAsync(filter, null, cancellationToken);
         var overdue = open.Where(o => o.Deadline is { } d && d < now).ToList();
         return bodies
             .Select(t =>
@@ -123,8 +124,9 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
         }
     }
 
+    /// <param name="open">The open tasks; those opened in the period are the censored cases of Kaplan-Meier.</param>
     private async Task<Dictionary<(string Stage, string Body), TurnaroundTally>> TalliesAsync(
-        StatisticsFilter filter, CancellationToken cancellationToken)
+        StatisticsFilter filter, IReadOnlyList<OpenTask> open, CancellationToken cancellationToken)
     {
         var tallies = new Dictionary<(string Stage, string Body), TurnaroundTally>();
         TurnaroundTally For(string stage, string body) =>
@@ -147,10 +149,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                var row = TurnaroundTally.Restore(DurationHistogram.From(r.GetFieldValue<long[]>(2)),
-                    DurationHistogram.From(r.GetFieldValue<long[]>(3)), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6),
-                    r.GetInt64(7));
-                AddToBoth(r.GetString(0), r.GetString(1), t => t.AddWithoutCohort(row));
+                var business = DurationHistogram.From(r.GetFieldValue<long[]>(2));
+                var calendar = DurationHistogram.From(r.GetFieldValue<long[]>(3));
+                var (sumBusiness, sumCalendar, sumWait, withinSla) = (r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7));
+                AddToBoth(r.GetString(0), r.GetString(1),
+                    t => t.AddCompleted(business, calendar, sumBusiness, sumCalendar, sumWait, withinSla));
             }
         }
 
@@ -172,18 +175,17 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
         }
 
         var now = clock.GetUtcNow();
-        foreach (var open in await OpenTasksAsync(filter, (Start(filter.FromMonth), Start(filter.ToMonth.AddMonths(1))),
-                     cancellationToken))
+        var (from, to) = (Start(filter.FromMonth), Start(filter.ToMonth.AddMonths(1)));
+        foreach (var task in open.Where(o => o.OpenedTime >= from && o.OpenedTime < to))
         {
-            AddToBoth(open.Stage.ToString(), open.Body, t => t.AddCensored(open.BodyBusinessDays(now)));
+            AddToBoth(task.Stage.ToString(), task.Body, t => t.AddCensored(task.BodyBusinessDays(now)));
         }
 
         return tallies;
     }
 
     /// <summary>Open tasks (waiting on the body or paused on the applicant) with their timers.</summary>
-    private async Task<List<OpenTask>> OpenTasksAsync(
-        StatisticsFilter filter, (DateTimeOffset From, DateTimeOffset To)? openedIn, CancellationToken cancellationToken)
+    private async Task<List<OpenTask>> OpenTasksAsync(StatisticsFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var found = new List<(Guid ApplicationId, Guid TaskId, Stage Stage, string Body, DateTimeOffset Opened)>();
@@ -193,10 +195,9 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
             where t.status in ('Open', 'Paused', 'ChangesRequested')
               and ($1::text is null or a.purpose = $1)
               and (cardinality($2::text[]) = 0 or coalesce(t.data_source, t.organisation) = any($2))
-              and ($3::timestamptz is null or t.opened_time >= $3) and ($4::timestamptz is null or t.opened_time < $4)
             """, connection))
         {
-            command.Parameters.AddValues(filter.Purpose?.ToString(), filter.Bodies.ToArray(), openedIn?.From, openedIn?.To);
+            command.Parameters.AddValues(filter.Purpose?.ToString(), filter.Bodies.ToArray());
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {

@@ -41,7 +41,7 @@ public sealed class ApplicationCommands(
             return response;
         }
 
-        var now = Now();
+        var now = clock.GetStoredUtcNow();
         var application = DataAccessApplication.CreateDraft(
             Guid.CreateVersion7(now), caller.ActingAs(Roles.Applicant), details, now);
         await applications.SaveAsync(connection, transaction, application, cancellationToken);
@@ -105,7 +105,7 @@ public sealed class ApplicationCommands(
         }
 
         application.ExpectTaskEtag(taskId, etag);
-        var now = Now();
+        var now = clock.GetStoredUtcNow();
         decide(application, caller.ActingAs(role), now);
         var view = await CommitAsync(connection, transaction, application, now, cancellationToken);
         return (view, application.FindTask(taskId));
@@ -124,7 +124,7 @@ public sealed class ApplicationCommands(
         }
 
         application.ExpectEtag(etag);
-        var now = Now();
+        var now = clock.GetStoredUtcNow();
         change(application, caller.ActingAs(Roles.Applicant), now);
         return await CommitAsync(connection, transaction, application, now, cancellationToken);
     }
@@ -137,13 +137,6 @@ public sealed class ApplicationCommands(
         await transaction.CommitAsync(cancellationToken);
         await scheduler.ScheduleAsync(view.Rescheduled, CancellationToken.None);
         return view;
-    }
-
-    /// <summary>PostgreSQL keeps microseconds; truncating here makes what a command returns equal what is stored.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     private static void RequireValid(ApplicationDetails details, ICatalogSnapshot snapshot)
