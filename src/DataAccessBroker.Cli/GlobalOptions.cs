@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DataAccessBroker.Cli.Output;
+using Google.Protobuf;
 
 namespace DataAccessBroker.Cli;
 
@@ -17,6 +19,14 @@ public sealed class GlobalOptions
         Description = "Print the API's JSON instead of tables, for scripts",
         Recursive = true,
     };
+
+    /// <summary>Prints the response as JSON when --json was given; the caller renders its table otherwise.</summary>
+    public bool WroteJson(ParseResult parse, TextWriter stdout, IMessage response)
+    {
+        if (!parse.GetValue(Json)) return false;
+        Views.WriteJson(stdout, response);
+        return true;
+    }
 
     public void AddTo(RootCommand root)
     {

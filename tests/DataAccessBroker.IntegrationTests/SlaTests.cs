@@ -47,6 +47,7 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
         await Task.Delay(SlaFixture.RekVestAllowance * 1.5 + TimeSpan.FromSeconds(3));
 
         Assert.Empty(await FiringsAsync(TaskId(task)));
+        Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{TaskId(task)}' and closed_time is not null")); // it ran, and stopped
         Assert.DoesNotContain(await _s.EventsAsync(submitted.Name), e => e.Task == task.Name && e.Action >= ApplicationEvent.Types.Action.SlaReminder);
         Assert.Equal(0, await broker.Database.CountAsync("hangfire.job",
             $"invocationdata::text like '%{TaskId(task)}%' and statename = 'Scheduled'"));

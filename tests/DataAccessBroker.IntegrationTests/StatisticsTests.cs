@@ -92,6 +92,8 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
         var npr = March();
         npr.DataSource = "npr";
 
+        Assert.Contains((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = March() })).Groups,
+            g => g.Count > 0); // unfiltered, March has figures
         Assert.Empty((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = research })).Groups);
         Assert.Empty((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = npr })).Groups);
         var april = March();

@@ -66,11 +66,7 @@ internal static class StatisticsCommands
         {
             var response = await clients.Statistics.GetTurnaroundAsync(
                 new GetTurnaroundRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
-            if (parse.GetValue(options.Json))
-            {
-                Views.WriteJson(stdout, response);
-                return;
-            }
+            if (options.WroteJson(parse, stdout, response)) return;
 
             var table = new Table("STAGE · BODY", "N", "MEDIAN", "P75", "P90", "MEAN", "CAL MEDIAN", "IN SLA", "APPLICANT", "KM MEDIAN", "KM P90", "OPEN");
             foreach (var g in response.Groups)
@@ -109,11 +105,7 @@ internal static class StatisticsCommands
         {
             var response = await clients.Statistics.GetBacklogAsync(
                 new GetBacklogRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
-            if (parse.GetValue(options.Json))
-            {
-                Views.WriteJson(stdout, response);
-                return;
-            }
+            if (options.WroteJson(parse, stdout, response)) return;
 
             var table = new Table("STAGE · BODY", "OPEN", "OVERDUE", "ON APPLICANT", "0-10 BD", "10-30 BD", "30-60 BD", "60+ BD");
             foreach (var g in response.Groups)
@@ -138,11 +130,7 @@ internal static class StatisticsCommands
         {
             var response = await clients.Statistics.GetMonthlyTrendAsync(
                 new GetMonthlyTrendRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
-            if (parse.GetValue(options.Json))
-            {
-                Views.WriteJson(stdout, response);
-                return;
-            }
+            if (options.WroteJson(parse, stdout, response)) return;
 
             var max = response.Months.Select(m => (double)m.BacklogAtMonthEnd).DefaultIfEmpty(0).Max();
             var table = new Table("MONTH", "ARRIVALS", "COMPLETIONS", "MEDIAN LEAD (CAL)", "BACKLOG", "");
@@ -165,11 +153,7 @@ internal static class StatisticsCommands
         {
             var response = await clients.Statistics.GetBottlenecksAsync(
                 new GetBottlenecksRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
-            if (parse.GetValue(options.Json))
-            {
-                Views.WriteJson(stdout, response);
-                return;
-            }
+            if (options.WroteJson(parse, stdout, response)) return;
 
             var table = new Table("STAGE · BODY", "LEAD TIME", "OVERDUE", "MEAN BD", "");
             foreach (var b in response.Bottlenecks)
