@@ -162,11 +162,14 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
 
     /// <summary>
     /// One application's timeline: applies each step at its time, runs the SLA keeper and collects the statistics,
-    /// and stops for good at the first step that would fall after the end of the simulated period.
+    /// and stops for good at the first step that would fall after the end of the simulated period. Milestones that
+    /// fall before a step (or before the end) fire at their due time, as the live broker's timers would fire them.
     /// </summary>
     private sealed class Timeline(SlaPolicy policy, DateTimeOffset end, DataAccessApplication application)
     {
+        private static readonly SlaMilestone[] Milestones = Enum.GetValues<SlaMilestone>();
         private readonly List<StatisticsChange> _changes = [];
+        private readonly List<SlaNotification> _firings = [];
         private IReadOnlyList<SlaTimer> _timers = [];
         private int _eventsSeen;
 
@@ -176,20 +179,40 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
 
         public void At(DateTimeOffset time, Action<DataAccessApplication, Actor, DateTimeOffset> step)
         {
+            FireDue(time < end ? time : end);
             if (time > end)
             {
                 Ended = true;
                 return;
             }
 
+            if (Application.State.IsTerminal()) return; // a breach of the applicant's clock lapsed it first
+            Apply(time, step);
+        }
+
+        public SimulatedApplication Finish() => new(Application, _timers, _changes, _firings);
+
+        private void FireDue(DateTimeOffset until)
+        {
+            while (_timers
+                       .SelectMany(t => Milestones.Select(m => (Timer: t, Milestone: m, Due: t.DueTime(m, policy.Thresholds))))
+                       .Where(d => d.Due <= until).OrderBy(d => d.Due).FirstOrDefault() is { Timer: not null } due)
+            {
+                Apply(due.Due!.Value, (a, _, now) =>
+                {
+                    if (SlaKeeper.Fire(a, due.Timer, due.Milestone, policy, now) is { } fired) _firings.Add(fired);
+                });
+            }
+        }
+
+        private void Apply(DateTimeOffset time, Action<DataAccessApplication, Actor, DateTimeOffset> step)
+        {
             Now = time > Now ? time : Now;
             step(Application, ActorFor(Application), Now);
             _timers = SlaKeeper.Reconcile(Application, _timers, policy, Now);
             _changes.AddRange(StatisticsChanges.Collect(Application, _timers, Application.NewEvents.Skip(_eventsSeen), Now));
             _eventsSeen = Application.NewEvents.Count;
         }
-
-        public SimulatedApplication Finish() => new(Application, _timers, _changes);
 
         private static Actor ActorFor(DataAccessApplication application) =>
             application.State is ApplicationState.Draft or ApplicationState.AwaitingApplicant
@@ -198,6 +221,10 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
     }
 }
 
-/// <summary>An application as the simulation left it, with its timers and the statistics its history produced.</summary>
+/// <summary>
+/// An application as the simulation left it, with its timers, the statistics its history produced and the SLA
+/// milestones that fired on the way.
+/// </summary>
 public sealed record SimulatedApplication(
-    DataAccessApplication Application, IReadOnlyList<SlaTimer> Timers, IReadOnlyList<StatisticsChange> Changes);
+    DataAccessApplication Application, IReadOnlyList<SlaTimer> Timers, IReadOnlyList<StatisticsChange> Changes,
+    IReadOnlyList<SlaNotification> Firings);

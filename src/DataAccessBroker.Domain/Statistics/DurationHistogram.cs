@@ -32,7 +32,7 @@ public sealed class DurationHistogram
 
     public static double LowerEdge(int bucket) => bucket * BucketDays;
 
-    public void Add(double days) => _counts[BucketOf(days)]++;
+    public void Add(double days, long count = 1) => _counts[BucketOf(days)] += count;
 
     public void Add(DurationHistogram other)
     {

@@ -30,7 +30,7 @@ public sealed class TurnaroundTally
         CohortEvents.Add(interval.BodyBusinessDays);
     }
 
-    public void AddCensored(double businessDaysSoFar) => CohortCensored.Add(businessDaysSoFar);
+    public void AddCensored(double businessDaysSoFar, long count = 1) => CohortCensored.Add(businessDaysSoFar, count);
 
     /// <summary>Adds a stored rollup of completed work (its cohort figures come from their own rollup).</summary>
     public void AddCompleted(

@@ -55,19 +55,36 @@ public sealed class ApplicationRepository
         return Page.From(items, pageSize, a => new PageCursor(a.CreateTime, a.Id));
     }
 
-    public async Task SaveAsync(
+    public Task SaveAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, DataAccessApplication application,
+        CancellationToken cancellationToken) =>
+        SaveAsync(connection, transaction, [application], cancellationToken);
+
+    /// <summary>Writes every changed application with its tasks and new events: three statements, however many.</summary>
+    public async Task SaveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<DataAccessApplication> applications,
         CancellationToken cancellationToken)
     {
-        if (application.NewEvents.Count == 0) return;
+        var changed = applications.Where(a => a.NewEvents.Count > 0).ToList();
+        if (changed.Count == 0) return;
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var upsert = new NpgsqlBatchCommand("""
+        batch.BatchCommands.Add(ApplicationRowMapper.ApplicationRows(changed).Command("""
             insert into applications (id, owner_subject, state, return_stage, version, event_count, title, summary,
                 purpose, project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
                 data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time, submit_time)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                $22, $23)
+            select id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
+                project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
+                data_sources::jsonb, legal_basis, sources_linked, source_organisations::jsonb, create_time,
+                update_time, submit_time
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
+                $8::text[], $9::text[], $10::date[], $11::date[], $12::text[], $13::text[], $14::text[], $15::text[],
+                $16::text[], $17::text[], $18::text[], $19::boolean[], $20::text[], $21::timestamptz[],
+                $22::timestamptz[], $23::timestamptz[])
+                as u(id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
+                     project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
+                     data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time,
+                     submit_time)
             on conflict (id) do update set state = excluded.state, return_stage = excluded.return_stage,
                 version = excluded.version, event_count = excluded.event_count, title = excluded.title,
                 summary = excluded.summary, purpose = excluded.purpose, project_start = excluded.project_start,
@@ -77,37 +94,38 @@ public sealed class ApplicationRepository
                 legal_basis = excluded.legal_basis, sources_linked = excluded.sources_linked,
                 source_organisations = excluded.source_organisations, update_time = excluded.update_time,
                 submit_time = excluded.submit_time
-            """);
-        ApplicationRowMapper.AddApplicationParameters(upsert.Parameters, application);
-        batch.BatchCommands.Add(upsert);
+            """));
 
-        foreach (var task in application.Tasks)
+        var tasks = changed.SelectMany(a => a.Tasks.Select(task => (ApplicationId: a.Id, Task: task))).ToList();
+        if (tasks.Count > 0)
         {
-            batch.BatchCommands.Add(Command("""
-                insert into stage_tasks (id, application_id, stage, organisation, data_source, status, version,
-                    opened_time, closed_time, decided_by, comment, conditions)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                on conflict (id) do update set status = excluded.status, version = excluded.version,
-                    closed_time = excluded.closed_time, decided_by = excluded.decided_by,
-                    comment = excluded.comment, conditions = excluded.conditions
-                """,
-                task.Id, application.Id, task.Stage.ToString(), task.Organisation, task.DataSource,
-                task.Status.ToString(), task.Version, task.OpenedTime, task.ClosedTime, task.DecidedBy, task.Comment,
-                task.Conditions));
+            batch.BatchCommands.Add(new ColumnArrays<(Guid ApplicationId, StageTask Task)>(tasks)
+                .Column(t => t.Task.Id).Column(t => t.ApplicationId).Column(t => t.Task.Stage.ToString())
+                .Column(t => t.Task.Organisation).Column(t => t.Task.DataSource).Column(t => t.Task.Status.ToString())
+                .Column(t => t.Task.Version).Column(t => t.Task.OpenedTime).Column(t => t.Task.ClosedTime)
+                .Column(t => t.Task.DecidedBy).Column(t => t.Task.Comment).Column(t => t.Task.Conditions)
+                .Command("""
+                    insert into stage_tasks (id, application_id, stage, organisation, data_source, status, version,
+                        opened_time, closed_time, decided_by, comment, conditions)
+                    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+                        $7::integer[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])
+                    on conflict (id) do update set status = excluded.status, version = excluded.version,
+                        closed_time = excluded.closed_time, decided_by = excluded.decided_by,
+                        comment = excluded.comment, conditions = excluded.conditions
+                    """));
         }
 
-        foreach (var e in application.NewEvents)
-        {
-            batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(new ColumnArrays<ApplicationEvent>(changed.SelectMany(a => a.NewEvents).ToList())
+            .Column(e => e.ApplicationId).Column(e => e.Sequence).Column(e => e.Action.ToString())
+            .Column(e => e.FromState.ToString()).Column(e => e.ToState.ToString()).Column(e => e.Actor.Subject)
+            .Column(e => e.Actor.Name).Column(e => e.Actor.Role).Column(e => e.Actor.Organisation)
+            .Column(e => e.TaskId).Column(e => e.Comment).Column(e => e.OccurredTime)
+            .Command("""
                 insert into application_events (application_id, sequence, action, from_state, to_state,
                     actor_subject, actor_name, actor_role, actor_organisation, task_id, comment, occur_time)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                """,
-                e.ApplicationId, e.Sequence, e.Action.ToString(), e.FromState.ToString(), e.ToState.ToString(),
-                e.Actor.Subject, e.Actor.Name, e.Actor.Role, e.Actor.Organisation, e.TaskId, e.Comment,
-                e.OccurredTime));
-        }
-
+                select * from unnest($1::uuid[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[],
+                    $7::text[], $8::text[], $9::text[], $10::uuid[], $11::text[], $12::timestamptz[])
+                """));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -205,12 +223,5 @@ public sealed class ApplicationRepository
 
         var tasksByApplication = tasks.ToLookup(t => t.ApplicationId, t => t.Task);
         return rows.Select(row => row.Build(tasksByApplication[row.Id])).ToList();
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object?[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddValues(parameters);
-        return command;
     }
 }

@@ -61,23 +61,21 @@ internal static class ApplicationRowMapper
             r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), NullableString(r, 9), NullableString(r, 10),
             NullableString(r, 11), r.GetInt32(6)));
 
-    public static void AddApplicationParameters(NpgsqlParameterCollection parameters, DataAccessApplication a)
-    {
-        var d = a.Details;
-        object?[] values =
-        [
-            a.Id, a.OwnerSubject, a.State.ToString(), a.ReturnStage?.ToString(), a.Version,
-            a.StoredEventCount + a.NewEvents.Count, d.Title, d.Summary, d.Purpose.ToString(), d.ProjectStart,
-            d.ProjectEnd, d.PrincipalInvestigator.Name, d.PrincipalInvestigator.Email,
-            d.PrincipalInvestigator.Institution, d.RekCommittee, d.RekReference,
-            JsonSerializer.Serialize(d.DataSources.Select(s => new DataSourceRow(s.DataSource, s.Variables.ToList(), s.CohortCriteria)), Json),
-            d.LegalBasis, d.SourcesLinked, JsonSerializer.Serialize(a.SourceOrganisations, Json), a.CreateTime,
-            a.UpdateTime, a.SubmitTime,
-        ];
-        parameters.AddValues(values);
-        parameters[16].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
-        parameters[19].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
-    }
+    /// <summary>The applications as column arrays, in the order of <see cref="ApplicationColumns"/>.</summary>
+    public static ColumnArrays<DataAccessApplication> ApplicationRows(IReadOnlyCollection<DataAccessApplication> applications) =>
+        new ColumnArrays<DataAccessApplication>(applications)
+            .Column(a => a.Id).Column(a => a.OwnerSubject).Column(a => a.State.ToString())
+            .Column(a => a.ReturnStage?.ToString()).Column(a => a.Version)
+            .Column(a => a.StoredEventCount + a.NewEvents.Count).Column(a => a.Details.Title)
+            .Column(a => a.Details.Summary).Column(a => a.Details.Purpose.ToString()).Column(a => a.Details.ProjectStart)
+            .Column(a => a.Details.ProjectEnd).Column(a => a.Details.PrincipalInvestigator.Name)
+            .Column(a => a.Details.PrincipalInvestigator.Email).Column(a => a.Details.PrincipalInvestigator.Institution)
+            .Column(a => a.Details.RekCommittee).Column(a => a.Details.RekReference)
+            .Column(a => JsonSerializer.Serialize(
+                a.Details.DataSources.Select(s => new DataSourceRow(s.DataSource, s.Variables.ToList(), s.CohortCriteria)), Json))
+            .Column(a => a.Details.LegalBasis).Column(a => a.Details.SourcesLinked)
+            .Column(a => JsonSerializer.Serialize(a.SourceOrganisations, Json)).Column(a => a.CreateTime)
+            .Column(a => a.UpdateTime).Column(a => a.SubmitTime);
 
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 

@@ -1,4 +1,5 @@
 using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Domain.Statistics;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Persistence;
@@ -67,63 +68,88 @@ public sealed class SlaTimerRepository
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Writes every changed timer with its derived milestone times and its pauses.</summary>
+    /// <summary>
+    /// Writes every changed timer with its derived milestone times, its open-work age and its pauses: two statements,
+    /// however many timers. A trigger keeps <c>open_task_rollups</c> in step with what is written here.
+    /// </summary>
     public async Task SaveAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<SlaTimer> timers,
         SlaThresholds thresholds, CancellationToken cancellationToken)
     {
+        var changed = timers.Where(t => t.Changed).Select(t => (Timer: t, Age: OpenTaskAge.Of(t))).ToList();
+        if (changed.Count == 0) return;
+
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var t in timers.Where(t => t.Changed))
-        {
-            var upsert = new NpgsqlBatchCommand("""
+        batch.BatchCommands.Add(new ColumnArrays<(SlaTimer Timer, OpenTaskAge? Age)>(changed)
+            .Column(c => c.Timer.Id).Column(c => c.Timer.ApplicationId).Column(c => c.Timer.Subject.ToString())
+            .Column(c => c.Timer.TaskId).Column(c => c.Timer.WaitingOn).Column(c => c.Timer.Allowance.Kind.ToString())
+            .Column(c => Microseconds(c.Timer.Allowance.Amount)).Column(c => c.Timer.StartTime)
+            .Column(c => Microseconds(c.Timer.Consumed)).Column(c => c.Timer.RunningSince).Column(c => c.Timer.ClosedTime)
+            .Column(c => c.Timer.DueTime(SlaMilestone.Reminder, thresholds))
+            .Column(c => c.Timer.DueTime(SlaMilestone.Breach, thresholds))
+            .Column(c => c.Timer.DueTime(SlaMilestone.Escalation, thresholds))
+            .Column(c => c.Age?.ClockDay).Column(c => c.Age?.CarriedHalfDays ?? 0)
+            .Column(c => c.Timer.Fired.Contains(SlaMilestone.Breach))
+            .Command("""
                 insert into sla_timers (id, application_id, subject, task_id, waiting_on, clock, allowance_us,
-                    start_time, consumed_us, running_since, closed_time, reminder_time, breach_time, escalation_time)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    start_time, consumed_us, running_since, closed_time, reminder_time, breach_time, escalation_time,
+                    body_clock_day, body_carried_half_days, breached)
+                select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[],
+                    $7::bigint[], $8::timestamptz[], $9::bigint[], $10::timestamptz[], $11::timestamptz[],
+                    $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::date[], $16::integer[],
+                    $17::boolean[])
                 on conflict (id) do update set consumed_us = excluded.consumed_us,
                     running_since = excluded.running_since, closed_time = excluded.closed_time,
                     reminder_time = excluded.reminder_time, breach_time = excluded.breach_time,
-                    escalation_time = excluded.escalation_time
-                """);
-            upsert.Parameters.AddValues(t.Id, t.ApplicationId, t.Subject.ToString(), t.TaskId, t.WaitingOn,
-                t.Allowance.Kind.ToString(), Microseconds(t.Allowance.Amount), t.StartTime, Microseconds(t.Consumed),
-                t.RunningSince, t.ClosedTime, t.DueTime(SlaMilestone.Reminder, thresholds),
-                t.DueTime(SlaMilestone.Breach, thresholds), t.DueTime(SlaMilestone.Escalation, thresholds));
-            batch.BatchCommands.Add(upsert);
-            foreach (var pause in t.Pauses)
-            {
-                var row = new NpgsqlBatchCommand("""
-                    insert into sla_timer_pauses (timer_id, paused_time, resumed_time) values ($1, $2, $3)
+                    escalation_time = excluded.escalation_time, body_clock_day = excluded.body_clock_day,
+                    body_carried_half_days = excluded.body_carried_half_days, breached = excluded.breached
+                """));
+
+        var pauses = changed.SelectMany(c => c.Timer.Pauses.Select(p => (TimerId: c.Timer.Id, Pause: p))).ToList();
+        if (pauses.Count > 0)
+        {
+            batch.BatchCommands.Add(new ColumnArrays<(Guid TimerId, SlaPause Pause)>(pauses)
+                .Column(p => p.TimerId).Column(p => p.Pause.PausedTime).Column(p => p.Pause.ResumedTime)
+                .Command("""
+                    insert into sla_timer_pauses (timer_id, paused_time, resumed_time)
+                    select * from unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])
                     on conflict (timer_id, paused_time) do update set resumed_time = excluded.resumed_time
-                    """);
-                row.Parameters.AddValues(t.Id, pause.PausedTime, pause.ResumedTime);
-                batch.BatchCommands.Add(row);
-            }
+                    """));
         }
 
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <returns>False when the milestone was recorded already: the key refuses a second one.</returns>
-    public async Task<bool> TryRecordFiringAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, SlaNotification firing,
+    /// <summary>
+    /// Records milestones with their notifications. A milestone recorded already is refused by the key, and so is its
+    /// notification: each is sent once.
+    /// </summary>
+    /// <returns>How many were recorded now.</returns>
+    public async Task<int> RecordFiringsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<SlaNotification> firings,
         CancellationToken cancellationToken)
     {
+        if (firings.Count == 0) return 0;
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var record = new NpgsqlBatchCommand("""
-            insert into sla_firings (timer_id, milestone, due_time, fired_time) values ($1, $2, $3, $4)
-            on conflict do nothing
-            """);
-        record.Parameters.AddValues(firing.TimerId, firing.Milestone.ToString(), firing.DueTime, firing.FiredTime);
-        var notify = new NpgsqlBatchCommand("""
-            insert into notifications (application_id, task_id, kind, recipient, message, create_time)
-            values ($1, $2, $3, $4, $5, $6)
-            """);
-        notify.Parameters.AddValues(firing.ApplicationId, firing.TaskId, $"Sla{firing.Milestone}", firing.Recipient,
-            firing.Message, firing.FiredTime);
-        batch.BatchCommands.Add(record);
-        batch.BatchCommands.Add(notify);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        return record.RecordsAffected == 1;
+        batch.BatchCommands.Add(new ColumnArrays<SlaNotification>(firings)
+            .Column(f => f.TimerId).Column(f => f.Milestone.ToString()).Column(f => f.DueTime).Column(f => f.FiredTime)
+            .Column(f => f.ApplicationId).Column(f => f.TaskId).Column(f => $"Sla{f.Milestone}").Column(f => f.Recipient)
+            .Column(f => f.Message)
+            .Command("""
+                with firing as (
+                    select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::uuid[],
+                        $6::uuid[], $7::text[], $8::text[], $9::text[])
+                        as f(timer_id, milestone, due_time, fired_time, application_id, task_id, kind, recipient, message)),
+                recorded as (
+                    insert into sla_firings (timer_id, milestone, due_time, fired_time)
+                    select timer_id, milestone, due_time, fired_time from firing
+                    on conflict do nothing
+                    returning timer_id, milestone)
+                insert into notifications (application_id, task_id, kind, recipient, message, create_time)
+                select f.application_id, f.task_id, f.kind, f.recipient, f.message, f.fired_time
+                from firing f join recorded r using (timer_id, milestone)
+                """));
+        return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Milestones whose time has come and that have not fired: what the sweeper must do.</summary>

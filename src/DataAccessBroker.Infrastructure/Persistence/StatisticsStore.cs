@@ -5,7 +5,11 @@ using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Persistence;
 
-/// <summary>Writes the statistics facts and rollups, in the transaction of the change that produced them.</summary>
+/// <summary>
+/// Writes the statistics facts and rollups, in the transaction of the change that produced them. Changes are summed
+/// per rollup row first, so a live command and a bulk load of simulated history each touch a rollup row once, and
+/// rows are touched in key order, so two writers never wait on each other in a circle.
+/// </summary>
 public sealed class StatisticsStore
 {
     /// <summary>Months are Europe/Oslo calendar months.</summary>
@@ -19,99 +23,102 @@ public sealed class StatisticsStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<StatisticsChange> changes,
         CancellationToken cancellationToken)
     {
-        foreach (var change in changes)
-        {
-            await (change switch
-            {
-                StatisticsChange.TaskClosed closed => RecordClosedTaskAsync(connection, transaction, closed.Interval, cancellationToken),
-                StatisticsChange.Arrived arrived => RecordArrivalAsync(connection, transaction, arrived.Purpose, arrived.Time, cancellationToken),
-                StatisticsChange.Finished finished => RecordCompletionAsync(connection, transaction, finished.Purpose,
-                    finished.Time, finished.LeadCalendarDays, cancellationToken),
-                _ => Task.CompletedTask,
-            });
-        }
-    }
-
-    private async Task RecordClosedTaskAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StageInterval interval,
-        CancellationToken cancellationToken)
-    {
+        var all = changes.ToList();
+        if (all.Count == 0) return;
+        var intervals = all.OfType<StatisticsChange.TaskClosed>().Select(c => c.Interval).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var fact = new NpgsqlBatchCommand("""
-            insert into stage_intervals (task_id, stage, body, purpose, opened_time, closed_time, outcome,
-                body_business_days, body_calendar_days, applicant_wait_business_days, applicant_wait_calendar_days,
-                within_sla)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            on conflict (task_id) do nothing
-            """);
-        fact.Parameters.AddValues(interval.TaskId, interval.Stage.ToString(), interval.Body, interval.Purpose.ToString(),
-            interval.OpenedTime, interval.ClosedTime, interval.Outcome.ToString(), interval.BodyBusinessDays,
-            interval.BodyCalendarDays, interval.ApplicantWaitBusinessDays, interval.ApplicantWaitCalendarDays,
-            interval.WithinSla);
-        batch.BatchCommands.Add(fact);
-
-        var businessBucket = DurationHistogram.BucketOf(interval.BodyBusinessDays);
-        if (interval.IsCompleted)
-        {
-            var turnaround = new NpgsqlBatchCommand("""
-                insert into turnaround_rollups (close_month, stage, body, purpose, business_hist, calendar_hist,
-                    sum_business, sum_calendar, sum_applicant_wait, within_sla)
-                values ($1, $2, $3, $4, dab_unit_histogram($5), dab_unit_histogram($6), $7, $8, $9, $10)
-                on conflict (close_month, stage, body, purpose) do update set
-                    business_hist[$5 + 1] = turnaround_rollups.business_hist[$5 + 1] + 1,
-                    calendar_hist[$6 + 1] = turnaround_rollups.calendar_hist[$6 + 1] + 1,
-                    sum_business = turnaround_rollups.sum_business + $7,
-                    sum_calendar = turnaround_rollups.sum_calendar + $8,
-                    sum_applicant_wait = turnaround_rollups.sum_applicant_wait + $9,
-                    within_sla = turnaround_rollups.within_sla + $10
-                """);
-            turnaround.Parameters.AddValues(MonthOf(interval.ClosedTime!.Value), interval.Stage.ToString(), interval.Body,
-                interval.Purpose.ToString(), businessBucket, DurationHistogram.BucketOf(interval.BodyCalendarDays),
-                interval.BodyBusinessDays, interval.BodyCalendarDays, interval.ApplicantWaitBusinessDays,
-                interval.WithinSla ? 1L : 0L);
-            batch.BatchCommands.Add(turnaround);
-        }
-
-        var column = interval.IsCompleted ? "completed_hist" : "cancelled_hist";
-        var other = interval.IsCompleted ? "cancelled_hist" : "completed_hist";
-        var cohort = new NpgsqlBatchCommand($"""
-            insert into cohort_rollups (open_month, stage, body, purpose, {column}, {other})
-            values ($1, $2, $3, $4, dab_unit_histogram($5), array_fill(0::bigint, array[731]))
-            on conflict (open_month, stage, body, purpose) do update set
-                {column}[$5 + 1] = cohort_rollups.{column}[$5 + 1] + 1
-            """);
-        cohort.Parameters.AddValues(MonthOf(interval.OpenedTime), interval.Stage.ToString(), interval.Body,
-            interval.Purpose.ToString(), businessBucket);
-        batch.BatchCommands.Add(cohort);
+        if (intervals.Count > 0) batch.BatchCommands.Add(IntervalFacts(intervals));
+        foreach (var command in TurnaroundRollups(intervals)) batch.BatchCommands.Add(command);
+        foreach (var command in CohortRollups(intervals)) batch.BatchCommands.Add(command);
+        foreach (var command in MonthRollups(all)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task RecordArrivalAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Purpose purpose, DateTimeOffset submitted,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            insert into application_month_rollups (month, purpose, arrivals) values ($1, $2, 1)
-            on conflict (month, purpose) do update set arrivals = application_month_rollups.arrivals + 1
-            """, connection, transaction);
-        command.Parameters.AddValues(MonthOf(submitted), purpose.ToString());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static NpgsqlBatchCommand IntervalFacts(IReadOnlyCollection<StageInterval> intervals) =>
+        new ColumnArrays<StageInterval>(intervals)
+            .Column(i => i.TaskId).Column(i => i.Stage.ToString()).Column(i => i.Body).Column(i => i.Purpose.ToString())
+            .Column(i => i.OpenedTime).Column(i => i.ClosedTime!.Value).Column(i => i.Outcome.ToString())
+            .Column(i => i.BodyBusinessDays).Column(i => i.BodyCalendarDays).Column(i => i.ApplicantWaitBusinessDays)
+            .Column(i => i.ApplicantWaitCalendarDays).Column(i => i.WithinSla)
+            .Command("""
+                insert into stage_intervals (task_id, stage, body, purpose, opened_time, closed_time, outcome,
+                    body_business_days, body_calendar_days, applicant_wait_business_days,
+                    applicant_wait_calendar_days, within_sla)
+                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                    $6::timestamptz[], $7::text[], $8::double precision[], $9::double precision[],
+                    $10::double precision[], $11::double precision[], $12::boolean[])
+                on conflict (task_id) do nothing
+                """);
 
-    private async Task RecordCompletionAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Purpose purpose, DateTimeOffset finished,
-        double leadCalendarDays, CancellationToken cancellationToken)
+    private static IEnumerable<NpgsqlBatchCommand> TurnaroundRollups(IEnumerable<StageInterval> intervals) =>
+        intervals.Where(i => i.IsCompleted)
+            .GroupBy(i => (Month: MonthOf(i.ClosedTime!.Value), Stage: i.Stage.ToString(), i.Body, Purpose: i.Purpose.ToString()))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var tally = new TurnaroundTally();
+                foreach (var interval in g) tally.AddCompleted(interval);
+                return Command("""
+                    insert into turnaround_rollups (close_month, stage, body, purpose, business_hist, calendar_hist,
+                        sum_business, sum_calendar, sum_applicant_wait, within_sla)
+                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    on conflict (close_month, stage, body, purpose) do update set
+                        business_hist = dab_histogram_add(turnaround_rollups.business_hist, excluded.business_hist),
+                        calendar_hist = dab_histogram_add(turnaround_rollups.calendar_hist, excluded.calendar_hist),
+                        sum_business = turnaround_rollups.sum_business + excluded.sum_business,
+                        sum_calendar = turnaround_rollups.sum_calendar + excluded.sum_calendar,
+                        sum_applicant_wait = turnaround_rollups.sum_applicant_wait + excluded.sum_applicant_wait,
+                        within_sla = turnaround_rollups.within_sla + excluded.within_sla
+                    """, g.Key.Month, g.Key.Stage, g.Key.Body, g.Key.Purpose, tally.BusinessDays.Counts.ToArray(),
+                    tally.CalendarDays.Counts.ToArray(), tally.SumBusinessDays, tally.SumCalendarDays,
+                    tally.SumApplicantWaitBusinessDays, tally.WithinSla);
+            });
+
+    private static IEnumerable<NpgsqlBatchCommand> CohortRollups(IEnumerable<StageInterval> intervals) =>
+        intervals
+            .GroupBy(i => (Month: MonthOf(i.OpenedTime), Stage: i.Stage.ToString(), i.Body, Purpose: i.Purpose.ToString()))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var (completed, cancelled) = (new DurationHistogram(), new DurationHistogram());
+                foreach (var interval in g) (interval.IsCompleted ? completed : cancelled).Add(interval.BodyBusinessDays);
+                return Command("""
+                    insert into cohort_rollups (open_month, stage, body, purpose, completed_hist, cancelled_hist)
+                    values ($1, $2, $3, $4, $5, $6)
+                    on conflict (open_month, stage, body, purpose) do update set
+                        completed_hist = dab_histogram_add(cohort_rollups.completed_hist, excluded.completed_hist),
+                        cancelled_hist = dab_histogram_add(cohort_rollups.cancelled_hist, excluded.cancelled_hist)
+                    """, g.Key.Month, g.Key.Stage, g.Key.Body, g.Key.Purpose, completed.Counts.ToArray(),
+                    cancelled.Counts.ToArray());
+            });
+
+    private static IEnumerable<NpgsqlBatchCommand> MonthRollups(IReadOnlyCollection<StatisticsChange> changes) =>
+        changes.OfType<StatisticsChange.Arrived>()
+            .Select(a => (Month: MonthOf(a.Time), a.Purpose, Arrived: 1, Lead: (double?)null))
+            .Concat(changes.OfType<StatisticsChange.Finished>()
+                .Select(f => (Month: MonthOf(f.Time), f.Purpose, Arrived: 0, Lead: (double?)f.LeadCalendarDays)))
+            .GroupBy(c => (c.Month, Purpose: c.Purpose.ToString()))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var lead = new DurationHistogram();
+                foreach (var days in g.Select(c => c.Lead).OfType<double>()) lead.Add(days);
+                return Command("""
+                    insert into application_month_rollups (month, purpose, arrivals, completions, lead_hist, sum_lead)
+                    values ($1, $2, $3, $4, $5, $6)
+                    on conflict (month, purpose) do update set
+                        arrivals = application_month_rollups.arrivals + excluded.arrivals,
+                        completions = application_month_rollups.completions + excluded.completions,
+                        lead_hist = dab_histogram_add(application_month_rollups.lead_hist, excluded.lead_hist),
+                        sum_lead = application_month_rollups.sum_lead + excluded.sum_lead
+                    """, g.Key.Month, g.Key.Purpose, (long)g.Sum(c => c.Arrived), lead.Count, lead.Counts.ToArray(),
+                    g.Select(c => c.Lead).OfType<double>().Sum());
+            });
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
-        await using var command = new NpgsqlCommand("""
-            insert into application_month_rollups (month, purpose, completions, lead_hist, sum_lead)
-            values ($1, $2, 1, dab_unit_histogram($3), $4)
-            on conflict (month, purpose) do update set
-                completions = application_month_rollups.completions + 1,
-                lead_hist[$3 + 1] = application_month_rollups.lead_hist[$3 + 1] + 1,
-                sum_lead = application_month_rollups.sum_lead + $4
-            """, connection, transaction);
-        command.Parameters.AddValues(MonthOf(finished), purpose.ToString(), DurationHistogram.BucketOf(leadCalendarDays),
-            leadCalendarDays);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddValues(values);
+        return command;
     }
 }

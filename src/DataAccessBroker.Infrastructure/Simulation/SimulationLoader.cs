@@ -7,7 +7,8 @@ namespace DataAccessBroker.Infrastructure.Simulation;
 
 /// <summary>
 /// Runs the history simulator and stores what it produced exactly as live commands store it (applications, events,
-/// SLA timers, statistics), a few hundred applications per transaction.
+/// SLA timers, milestones fired, statistics) in the same set-based statements, a thousand applications per
+/// transaction.
 /// </summary>
 public sealed class SimulationLoader(
     NpgsqlDataSource dataSource,
@@ -18,7 +19,7 @@ public sealed class SimulationLoader(
     SlaPolicy policy,
     TimeProvider clock)
 {
-    private const int ApplicationsPerTransaction = 250;
+    private const int ApplicationsPerTransaction = 1000;
 
     public async Task<(int Applications, long Tasks, long Events)> LoadAsync(
         int seed, int count, int months, CancellationToken cancellationToken)
@@ -30,17 +31,14 @@ public sealed class SimulationLoader(
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var run in chunk)
-            {
-                await applications.SaveAsync(connection, transaction, run.Application, cancellationToken);
-                await timers.SaveAsync(connection, transaction, run.Timers, policy.Thresholds, cancellationToken);
-                await statistics.RecordAsync(connection, transaction, run.Changes, cancellationToken);
-                tasks += run.Application.Tasks.Count;
-                events += run.Application.NewEvents.Count;
-            }
-
+            await applications.SaveAsync(connection, transaction, chunk.Select(r => r.Application).ToList(), cancellationToken);
+            await timers.SaveAsync(connection, transaction, chunk.SelectMany(r => r.Timers), policy.Thresholds, cancellationToken);
+            await timers.RecordFiringsAsync(connection, transaction, chunk.SelectMany(r => r.Firings).ToList(), cancellationToken);
+            await statistics.RecordAsync(connection, transaction, chunk.SelectMany(r => r.Changes), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             loaded += chunk.Length;
+            tasks += chunk.Sum(r => r.Application.Tasks.Count);
+            events += chunk.Sum(r => r.Application.NewEvents.Count);
         }
 
         return (loaded, tasks, events);

@@ -38,7 +38,7 @@ public sealed class SlaFiringService(
 
             notification = fired;
             saved = await writer.SaveAsync(connection, transaction, application, loaded, now, cancellationToken);
-            if (!await timers.TryRecordFiringAsync(connection, transaction, notification, cancellationToken)) return false;
+            if (await timers.RecordFiringsAsync(connection, transaction, [notification], cancellationToken) == 0) return false;
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -7,18 +7,17 @@ using Npgsql;
 namespace DataAccessBroker.Infrastructure.Statistics;
 
 /// <summary>
-/// Aggregates for analysts. Turnaround, trend and bottlenecks read the rollups (a bounded number of fixed-size rows
-/// per month, whatever the history's size); backlog and the censored cases of Kaplan-Meier read the open tasks,
-/// which grow with the backlog and not with history.
+/// Aggregates for analysts, read from rollups kept as transitions happen: closed work by month, cohorts by the month
+/// they opened, applications by month, and open work by age (see <see cref="OpenTaskAge"/>). Each is a bounded
+/// number of rows however large the history and the backlog grow, so the answer time does not grow with them.
 /// </summary>
-public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepository timers, TimeProvider clock)
+public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     /// <summary>Per stage (body "") and per stage and body.</summary>
     public async Task<IReadOnlyList<TurnaroundSummary>> TurnaroundAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var open = await OpenTasksAsync(filter, cancellationToken);
-        var tallies = await TalliesAsync(filter, open, cancellationToken);
+        var tallies = await TalliesAsync(filter, cancellationToken);
         return tallies.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, filter.SuppressBelow)).ToList();
     }
@@ -26,17 +25,16 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
     public async Task<IReadOnlyList<BacklogGroup>> BacklogAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var open = await OpenTasksAsync(filter, cancellationToken);
+        var open = await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken);
+        var since = new BusinessDaysSince(Today());
         return open
-            .GroupBy(o => (o.Stage, o.Body))
-            .SelectMany(g => new[] { g.Key, (g.Key.Stage, Body: "") })
+            .SelectMany(o => new[] { (o.Stage, o.Body), (o.Stage, Body: "") })
             .Distinct()
             .OrderBy(k => k.Stage).ThenBy(k => k.Body)
             .Select(key =>
             {
-                var members = open.Where(o => o.Stage == key.Stage && (key.Body == "" || o.Body == key.Body)).ToList();
-                return BacklogGroup.From(key.Stage.ToString(), key.Body, members, now, filter.SuppressBelow);
+                var rows = open.Where(o => o.Stage == key.Stage && (key.Body == "" || o.Body == key.Body)).ToList();
+                return BacklogGroup.From(key.Stage.ToString(), key.Body, rows, since, filter.SuppressBelow);
             }).ToList();
     }
 
@@ -80,20 +78,19 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
     public async Task<IReadOnlyList<Bottleneck>> BottlenecksAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var open = await OpenTasksAsync(filter, cancellationToken);
-        var tallies = await TalliesAsync(filter, open, cancellationToken);
+        var tallies = await TalliesAsync(filter, cancellationToken);
         var bodies = tallies.Where(t => t.Key.Body != "").ToList();
         var totalDays = bodies.Sum(t => t.Value.SumBusinessDays);
-        var now = clock.GetUtcNow();
-        var overdue = open.Where(o => o.Deadline is { } d && d < now).ToList();
+        var overdue = (await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken)).Where(o => o.Breached).ToList();
+        var totalOverdue = overdue.Sum(o => o.Tasks);
         return bodies
             .Select(t =>
             {
-                var overdueHere = overdue.Count(o => o.Stage.ToString() == t.Key.Stage && o.Body == t.Key.Body);
+                var overdueHere = overdue.Where(o => o.Stage.ToString() == t.Key.Stage && o.Body == t.Key.Body).Sum(o => o.Tasks);
                 var suppressed = t.Value.Count < filter.SuppressBelow;
                 return new Bottleneck(t.Key.Stage, t.Key.Body, suppressed,
                     suppressed || totalDays == 0 ? null : Math.Round(t.Value.SumBusinessDays / totalDays, 4),
-                    suppressed || overdue.Count == 0 ? null : Math.Round((double)overdueHere / overdue.Count, 4),
+                    suppressed || totalOverdue == 0 ? null : Math.Round((double)overdueHere / totalOverdue, 4),
                     suppressed ? null : Math.Round(t.Value.SumBusinessDays / Math.Max(1, t.Value.Count), 2));
             })
             .OrderByDescending(b => b.ShareOfLeadTime ?? -1).ToList();
@@ -124,9 +121,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
         }
     }
 
-    /// <param name="open">The open tasks; those opened in the period are the censored cases of Kaplan-Meier.</param>
     private async Task<Dictionary<(string Stage, string Body), TurnaroundTally>> TalliesAsync(
-        StatisticsFilter filter, IReadOnlyList<OpenTask> open, CancellationToken cancellationToken)
+        StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var tallies = new Dictionary<(string Stage, string Body), TurnaroundTally>();
         TurnaroundTally For(string stage, string body) =>
@@ -174,43 +170,44 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, SlaTimerRepos
             }
         }
 
-        var now = clock.GetUtcNow();
-        var (from, to) = (Start(filter.FromMonth), Start(filter.ToMonth.AddMonths(1)));
-        foreach (var task in open.Where(o => o.OpenedTime >= from && o.OpenedTime < to))
+        // ... and the tasks opened in the period that are still open: censored at the age they have reached.
+        var since = new BusinessDaysSince(Today());
+        foreach (var open in await OpenWorkAsync(filter, openedInPeriod: true, cancellationToken))
         {
-            AddToBoth(task.Stage.ToString(), task.Body, t => t.AddCensored(task.BodyBusinessDays(now)));
+            AddToBoth(open.Stage.ToString(), open.Body, t => t.AddCensored(open.Age.BusinessDaysOn(since), open.Tasks));
         }
 
         return tallies;
     }
 
-    /// <summary>Open tasks (waiting on the body or paused on the applicant) with their timers.</summary>
-    private async Task<List<OpenTask>> OpenTasksAsync(StatisticsFilter filter, CancellationToken cancellationToken)
+    /// <summary>Open work (waiting on the body or paused on the applicant), optionally only what opened in the period.</summary>
+    private async Task<List<OpenWork>> OpenWorkAsync(
+        StatisticsFilter filter, bool openedInPeriod, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var found = new List<(Guid ApplicationId, Guid TaskId, Stage Stage, string Body, DateTimeOffset Opened)>();
-        await using (var command = new NpgsqlCommand("""
-            select t.application_id, t.id, t.stage, coalesce(t.data_source, t.organisation), t.opened_time
-            from stage_tasks t join applications a on a.id = t.application_id
-            where t.status in ('Open', 'Paused', 'ChangesRequested')
-              and ($1::text is null or a.purpose = $1)
-              and (cardinality($2::text[]) = 0 or coalesce(t.data_source, t.organisation) = any($2))
-            """, connection))
+        await using var command = new NpgsqlCommand("""
+            select stage, body, clock_day, carried_half_days, breached, sum(tasks)::bigint
+            from open_task_rollups
+            where (not $1 or open_month between $2 and $3) and ($4::text is null or purpose = $4)
+              and (cardinality($5::text[]) = 0 or body = any($5))
+            group by stage, body, clock_day, carried_half_days, breached
+            """, connection);
+        command.Parameters.AddValues(openedInPeriod, filter.FromMonth, filter.ToMonth, filter.Purpose?.ToString(),
+            filter.Bodies.ToArray());
+        var rows = new List<OpenWork>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
         {
-            command.Parameters.AddValues(filter.Purpose?.ToString(), filter.Bodies.ToArray());
-            await using var r = await command.ExecuteReaderAsync(cancellationToken);
-            while (await r.ReadAsync(cancellationToken))
-            {
-                found.Add((r.GetGuid(0), r.GetGuid(1), Enum.Parse<Stage>(r.GetString(2)), r.GetString(3),
-                    r.GetFieldValue<DateTimeOffset>(4)));
-            }
+            rows.Add(new OpenWork(Enum.Parse<Stage>(r.GetString(0)), r.GetString(1),
+                new OpenTaskAge(r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetInt32(3)), r.GetBoolean(4),
+                r.GetInt64(5)));
         }
 
-        var loaded = (await timers.LoadForApplicationsAsync(connection, null,
-                found.Select(f => f.ApplicationId).Distinct().ToList(), cancellationToken))
-            .Where(t => t.TaskId is not null).ToDictionary(t => t.TaskId!.Value);
-        return found.Select(f => new OpenTask(f.Stage, f.Body, f.Opened, loaded.GetValueOrDefault(f.TaskId))).ToList();
+        return rows;
     }
+
+    private DateOnly Today() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WallClock.Oslo).DateTime);
 
     private static DateTimeOffset Start(DateOnly month) =>
         new DateTimeOffset(month.ToDateTime(TimeOnly.MinValue), WallClock.Oslo.GetUtcOffset(month.ToDateTime(TimeOnly.MinValue)))
