@@ -137,11 +137,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider 
         await using (var command = new NpgsqlCommand("""
             select stage, body, business_hist, calendar_hist, sum_business, sum_calendar, sum_applicant_wait, within_sla
             from turnaround_rollups
-            where close_month between $1 and $2 and ($3::text is null or purpose = $3)
+            where close_month between $1 and $2 and purpose = $3
               and (cardinality($4::text[]) = 0 or body = any($4))
             """, connection))
         {
-            command.Parameters.AddValues(filter.FromMonth, filter.ToMonth, filter.Purpose?.ToString(), filter.Bodies.ToArray());
+            command.Parameters.AddValues(filter.FromMonth, filter.ToMonth, RollupPurpose(filter), filter.Bodies.ToArray());
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
@@ -156,11 +156,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider 
         // Kaplan-Meier cohort: tasks opened in the period; completions are events, cancellations and open tasks censored.
         await using (var command = new NpgsqlCommand("""
             select stage, body, completed_hist, cancelled_hist from cohort_rollups
-            where open_month between $1 and $2 and ($3::text is null or purpose = $3)
+            where open_month between $1 and $2 and purpose = $3
               and (cardinality($4::text[]) = 0 or body = any($4))
             """, connection))
         {
-            command.Parameters.AddValues(filter.FromMonth, filter.ToMonth, filter.Purpose?.ToString(), filter.Bodies.ToArray());
+            command.Parameters.AddValues(filter.FromMonth, filter.ToMonth, RollupPurpose(filter), filter.Bodies.ToArray());
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
@@ -188,11 +188,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider 
         await using var command = new NpgsqlCommand("""
             select stage, body, clock_day, carried_half_days, breached, sum(tasks)::bigint
             from open_task_rollups
-            where (not $1 or open_month between $2 and $3) and ($4::text is null or purpose = $4)
+            where (not $1 or open_month between $2 and $3) and purpose = $4
               and (cardinality($5::text[]) = 0 or body = any($5))
             group by stage, body, clock_day, carried_half_days, breached
             """, connection);
-        command.Parameters.AddValues(openedInPeriod, filter.FromMonth, filter.ToMonth, filter.Purpose?.ToString(),
+        command.Parameters.AddValues(openedInPeriod, filter.FromMonth, filter.ToMonth, RollupPurpose(filter),
             filter.Bodies.ToArray());
         var rows = new List<OpenWork>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -205,6 +205,9 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider 
 
         return rows;
     }
+
+    private static string RollupPurpose(StatisticsFilter filter) =>
+        filter.Purpose?.ToString() ?? StatisticsStore.AnyPurpose;
 
     private DateOnly Today() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WallClock.Oslo).DateTime);

@@ -11,6 +11,29 @@ $$;
 
 drop function dab_unit_histogram(integer);
 
+-- Every closed-work and cohort rollup row is also counted under purpose '' (any purpose), so a query without a
+-- purpose filter reads those rows alone. Rows written before this migration get theirs here.
+insert into turnaround_rollups
+select close_month, stage, body, '',
+       (select array_agg(s order by i) from (select i, sum(v)::bigint s from turnaround_rollups r2,
+            unnest(r2.business_hist) with ordinality u(v, i)
+            where (r2.close_month, r2.stage, r2.body) = (r.close_month, r.stage, r.body) group by i) b),
+       (select array_agg(s order by i) from (select i, sum(v)::bigint s from turnaround_rollups r2,
+            unnest(r2.calendar_hist) with ordinality u(v, i)
+            where (r2.close_month, r2.stage, r2.body) = (r.close_month, r.stage, r.body) group by i) c),
+       sum(sum_business), sum(sum_calendar), sum(sum_applicant_wait), sum(within_sla)
+from turnaround_rollups r group by close_month, stage, body;
+
+insert into cohort_rollups
+select open_month, stage, body, '',
+       (select array_agg(s order by i) from (select i, sum(v)::bigint s from cohort_rollups r2,
+            unnest(r2.completed_hist) with ordinality u(v, i)
+            where (r2.open_month, r2.stage, r2.body) = (r.open_month, r.stage, r.body) group by i) e),
+       (select array_agg(s order by i) from (select i, sum(v)::bigint s from cohort_rollups r2,
+            unnest(r2.cancelled_hist) with ordinality u(v, i)
+            where (r2.open_month, r2.stage, r2.body) = (r.open_month, r.stage, r.body) group by i) c)
+from cohort_rollups r group by open_month, stage, body;
+
 alter table sla_timers
     add column body_clock_day date,
     add column body_carried_half_days integer not null default 0,
@@ -36,10 +59,11 @@ create table open_task_rollups (
 );
 
 insert into open_task_rollups
-select t.stage, coalesce(t.data_source, t.organisation), a.purpose,
+select t.stage, coalesce(t.data_source, t.organisation), p.purpose,
        date_trunc('month', x.start_time at time zone 'Europe/Oslo')::date, x.body_clock_day,
        x.body_carried_half_days, x.breached, count(*)
 from sla_timers x join stage_tasks t on t.id = x.task_id join applications a on a.id = x.application_id
+cross join lateral (values (a.purpose), ('')) p(purpose)
 where x.task_id is not null and x.closed_time is null
 group by 1, 2, 3, 4, 5, 6, 7;
 
@@ -51,7 +75,7 @@ declare
 begin
     with changed as (
         insert into open_task_rollups as r
-        select t.stage, coalesce(t.data_source, t.organisation), a.purpose,
+        select t.stage, coalesce(t.data_source, t.organisation), p.purpose,
                date_trunc('month', x.start_time at time zone 'Europe/Oslo')::date, x.body_clock_day,
                x.body_carried_half_days, x.breached, sum(x.change)
         from (select u.*, 1 as change from unnest(added) u
@@ -59,6 +83,7 @@ begin
               select u.*, -1 from unnest(removed) u) x
         join stage_tasks t on t.id = x.task_id
         join applications a on a.id = x.application_id
+        cross join lateral (values (a.purpose), ('')) p(purpose) -- '' counts every purpose, as in the other rollups
         where x.task_id is not null and x.closed_time is null
         group by 1, 2, 3, 4, 5, 6, 7
         having sum(x.change) <> 0
