@@ -138,5 +138,6 @@ public class BrokerFixture : IAsyncLifetime
         public ReviewService.ReviewServiceClient Reviews { get; } = new(invoker);
         public CatalogService.CatalogServiceClient Catalog { get; } = new(invoker);
         public StatisticsService.StatisticsServiceClient Statistics { get; } = new(invoker);
+        public SimulationService.SimulationServiceClient Simulation { get; } = new(invoker);
     }
 }

@@ -132,4 +132,16 @@ public sealed class Scenario(BrokerFixture broker)
 
     public static IReadOnlyList<BadRequest.Types.FieldViolation> FieldViolations(Google.Rpc.Status? status) =>
         status?.GetDetail<BadRequest>()?.FieldViolations.ToList() ?? [];
+
+    /// <summary>Reads until the value is done or the time is up, and returns the last value read.</summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(200);
+        }
+    }
 }
