@@ -30,6 +30,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton<ApplicationQueries>();
+        services.AddSingleton<Statistics.BacklogSnapshots>();
         services.AddSingleton<Statistics.StatisticsQueries>();
         services.AddSingleton<Simulation.SimulationLoader>();
         return services;

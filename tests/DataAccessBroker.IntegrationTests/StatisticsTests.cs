@@ -1,5 +1,6 @@
 using DataAccessBroker.Contracts.V1;
 using Grpc.Core;
+using BacklogSnapshots = DataAccessBroker.Infrastructure.Statistics.BacklogSnapshots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static DataAccessBroker.IntegrationTests.Scenario;
@@ -134,6 +135,23 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
     }
 
     [Fact]
+    public async Task The_backlog_of_a_past_day_comes_from_that_nights_snapshot()
+    {
+        // Taken on Wednesday 18 March: the backlog at the end of Tuesday 17 March.
+        Assert.Equal(new DateOnly(2026, 3, 17), await _broker.Services.GetRequiredService<BacklogSnapshots>().TakeAsync(default));
+
+        var response = await _s.Analyst.Statistics.GetBacklogAsync(new GetBacklogRequest { AsOfDate = Day(2026, 3, 17) });
+
+        Assert.Equal(_broker.Clock.GetUtcNow(), response.AsOfTime.ToDateTimeOffset());
+        var hds = response.Groups.Single(g => g.Stage == Stage.HdsDecision && g.Body == "hds");
+        // HDS tasks opened on 3, 4, 5, 6 and 16 March: by the end of the 17th, 11, 10, 9, 8 and 2 business days old.
+        Assert.Equal((5L, 3L, 2L, 0L), (hds.Open, hds.Ages["0-10 bd"], hds.Ages["10-30 bd"], hds.Overdue));
+        var (code, _) = await FailureOf(() => _s.Analyst.Statistics.GetBacklogAsync(
+            new GetBacklogRequest { AsOfDate = Day(2026, 3, 10) }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, code); // no snapshot that night: not guessed
+    }
+
+    [Fact]
     public async Task The_export_streams_every_closed_interval_and_no_identities()
     {
         using var call = _s.Analyst.Statistics.ExportStageIntervals(new ExportStageIntervalsRequest { Filter = March() });
@@ -153,6 +171,8 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
 
         Assert.Equal(StatusCode.PermissionDenied, code);
     }
+
+    private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 
     private static StatisticsFilter March() => new()
     {

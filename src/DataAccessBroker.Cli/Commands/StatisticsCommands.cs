@@ -100,12 +100,26 @@ internal static class StatisticsCommands
 
     private static Command Backlog(GlobalOptions options, FilterOptions filter, TextWriter stdout)
     {
-        var command = filter.AddTo(new Command("backlog", "Open work now, its age and how much is overdue"));
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "The backlog at the end of this past day, YYYY-MM-DD, from that night's snapshot (default: now)",
+        };
+        var command = filter.AddTo(new Command("backlog", "Open work, its age, how much is overdue and how much waits on the applicant"));
+        command.Options.Add(asOf);
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
-            var response = await clients.Statistics.GetBacklogAsync(
-                new GetBacklogRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
+            var request = new GetBacklogRequest { Filter = filter.Read(parse) };
+            if (parse.GetValue(asOf) is { } day)
+            {
+                request.AsOfDate = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day }
+                    : throw new UsageException($"--as-of '{day}' is not a day (YYYY-MM-DD)");
+            }
+
+            var response = await clients.Statistics.GetBacklogAsync(request, BrokerClients.Call(cancellationToken));
             if (options.WroteJson(parse, stdout, response)) return;
+
+            stdout.WriteLine($"As of {response.AsOfTime.ToDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm}");
 
             var table = new Table("STAGE · BODY", "OPEN", "OVERDUE", "ON APPLICANT", "0-10 BD", "10-30 BD", "30-60 BD", "60+ BD");
             foreach (var g in response.Groups)

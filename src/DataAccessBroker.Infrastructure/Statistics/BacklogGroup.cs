@@ -1,5 +1,3 @@
-using DataAccessBroker.Domain.Statistics;
-
 namespace DataAccessBroker.Infrastructure.Statistics;
 
 /// <summary>
@@ -13,21 +11,14 @@ public sealed record BacklogGroup(
     public static readonly (string Label, double UpTo)[] AgeBuckets =
         [("0-10 bd", 10), ("10-30 bd", 30), ("30-60 bd", 60), ("60+ bd", double.MaxValue)];
 
-    public static BacklogGroup From(
-        string stage, string body, IReadOnlyList<OpenWork> rows, BusinessDaysSince since, int suppressBelow)
-    {
-        var open = rows.Sum(r => r.Tasks);
-        if (open < suppressBelow) return new BacklogGroup(stage, body, true, 0, 0, 0, []);
-        var aged = rows.Select(r => (Days: r.Age.BusinessDaysOn(since), r.Tasks)).ToList();
-        var lower = 0.0;
-        var buckets = new List<(string, long)>();
-        foreach (var (label, upTo) in AgeBuckets)
-        {
-            buckets.Add((label, aged.Where(a => a.Days >= lower && a.Days < upTo).Sum(a => a.Tasks)));
-            lower = upTo;
-        }
+    public static int AgeBucketOf(double businessDays) => Array.FindIndex(AgeBuckets, b => businessDays < b.UpTo);
 
-        return new BacklogGroup(stage, body, false, open, rows.Where(r => r.Breached).Sum(r => r.Tasks),
-            rows.Where(r => r.PausedOnApplicant).Sum(r => r.Tasks), buckets);
+    public static BacklogGroup From(string stage, string body, IReadOnlyList<BacklogCount> counts, int suppressBelow)
+    {
+        var open = counts.Sum(c => c.Tasks);
+        if (open < suppressBelow) return new BacklogGroup(stage, body, true, 0, 0, 0, []);
+        return new BacklogGroup(stage, body, false, open, counts.Where(c => c.Overdue).Sum(c => c.Tasks),
+            counts.Where(c => c.PausedOnApplicant).Sum(c => c.Tasks),
+            AgeBuckets.Select((b, i) => (b.Label, counts.Where(c => c.AgeBucket == i).Sum(c => c.Tasks))).ToList());
     }
 }

@@ -7,4 +7,7 @@ namespace DataAccessBroker.Infrastructure.Statistics;
 public sealed record OpenWork(Stage Stage, string Body, OpenTaskAge Age, bool Breached, long Tasks)
 {
     public bool PausedOnApplicant => Age.ClockDay is null;
+
+    public BacklogCount Count(BusinessDaysSince since) =>
+        new(BacklogGroup.AgeBucketOf(Age.BusinessDaysOn(since)), Breached, PausedOnApplicant, Tasks);
 }

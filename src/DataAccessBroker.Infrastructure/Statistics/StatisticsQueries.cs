@@ -1,4 +1,5 @@
 using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Domain.Statistics;
 using DataAccessBroker.Infrastructure.Persistence;
@@ -11,7 +12,7 @@ namespace DataAccessBroker.Infrastructure.Statistics;
 /// they opened, applications by month, and open work by age (see <see cref="OpenTaskAge"/>). Each is a bounded
 /// number of rows however large the history and the backlog grow, so the answer time does not grow with them.
 /// </summary>
-public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapshots snapshots, TimeProvider clock)
 {
     /// <summary>Per stage (body "") and per stage and body.</summary>
     public async Task<IReadOnlyList<TurnaroundSummary>> TurnaroundAsync(
@@ -22,20 +23,28 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvider 
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, filter.SuppressBelow)).ToList();
     }
 
-    public async Task<IReadOnlyList<BacklogGroup>> BacklogAsync(
-        StatisticsFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Open work per stage and body: now, or at the end of a past day from that night's snapshot.
+    /// </summary>
+    /// <returns>The groups and the time they describe.</returns>
+    public async Task<(DateTimeOffset AsOfTime, IReadOnlyList<BacklogGroup> Groups)> BacklogAsync(
+        StatisticsFilter filter, DateOnly? day, CancellationToken cancellationToken)
     {
-        var open = await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken);
         var since = new BusinessDaysSince(Today());
-        return open
-            .SelectMany(o => new[] { (o.Stage, o.Body), (o.Stage, Body: "") })
+        var (asOf, counts) = day is { } past && past < since.Today
+            ? await snapshots.ReadAsync(filter, past, cancellationToken)
+              ?? throw new NotFoundException($"The backlog snapshot of {past:yyyy-MM-dd}")
+            : (clock.GetUtcNow(), (await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken))
+                .Select(o => (o.Stage, o.Body, Count: o.Count(since))).ToList());
+        var groups = counts
+            .SelectMany(c => new[] { (c.Stage, c.Body), (c.Stage, Body: "") })
             .Distinct()
             .OrderBy(k => k.Stage).ThenBy(k => k.Body)
-            .Select(key =>
-            {
-                var rows = open.Where(o => o.Stage == key.Stage && (key.Body == "" || o.Body == key.Body)).ToList();
-                return BacklogGroup.From(key.Stage.ToString(), key.Body, rows, since, filter.SuppressBelow);
-            }).ToList();
+            .Select(key => BacklogGroup.From(key.Stage.ToString(), key.Body,
+                counts.Where(c => c.Stage == key.Stage && (key.Body == "" || c.Body == key.Body)).Select(c => c.Count).ToList(),
+                filter.SuppressBelow))
+            .ToList();
+        return (asOf, groups);
     }
 
     public async Task<IReadOnlyList<MonthTrend>> TrendAsync(StatisticsFilter filter, CancellationToken cancellationToken)

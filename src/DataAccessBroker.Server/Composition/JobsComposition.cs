@@ -1,5 +1,7 @@
 using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Infrastructure.Sla;
+using DataAccessBroker.Infrastructure.Statistics;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -51,11 +53,18 @@ public static class JobsComposition
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminOnly, policy => policy.RequireRole(Roles.Admin));
     }
 
-    /// <summary>The recurring sweeper, and one sweep right away so a restarted broker catches up at once.</summary>
-    public static void StartSlaSweeper(this WebApplication app, string sweepCron)
+    /// <summary>
+    /// The recurring jobs: the SLA sweeper (and one sweep right away, so a restarted broker catches up at once) and
+    /// the nightly backlog snapshot.
+    /// </summary>
+    public static void StartRecurringJobs(this WebApplication app, string sweepCron)
     {
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SlaSweepJob>(
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SlaSweepJob>(
             SlaSweepJob.RecurringJobId, job => job.SweepAsync(CancellationToken.None), sweepCron);
+        recurring.AddOrUpdate<BacklogSnapshots>(BacklogSnapshots.RecurringJobId,
+            snapshots => snapshots.TakeAsync(CancellationToken.None), BacklogSnapshots.Cron,
+            new RecurringJobOptions { TimeZone = WallClock.Oslo });
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<SlaSweepJob>(
             job => job.SweepAsync(CancellationToken.None));
     }

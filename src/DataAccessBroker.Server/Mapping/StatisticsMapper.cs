@@ -95,6 +95,19 @@ public static class StatisticsMapper
         WithinSla = i.WithinSla,
     };
 
+    /// <summary>A whole day, or null when unset; anything else is invalid input.</summary>
+    public static DateOnly? ToDay(Google.Type.Date? date, string field)
+    {
+        if (date is null || date.Year == 0 && date.Month == 0 && date.Day == 0) return null;
+        if (date.Year is >= 2000 and <= 2200 && date.Month is >= 1 and <= 12 && date.Day >= 1
+            && date.Day <= DateTime.DaysInMonth(date.Year, date.Month))
+        {
+            return new DateOnly(date.Year, date.Month, date.Day);
+        }
+
+        throw new InvalidInputException([new FieldViolation(field, "is not a valid date")]);
+    }
+
     private static DateOnly? Month(Google.Type.Date? date, string field, List<FieldViolation> violations)
     {
         if (date is null || date.Year == 0) return null;

@@ -16,12 +16,16 @@ public sealed class StatisticsGrpcService(StatisticsQueries queries, TimeProvide
     public override async Task<GetTurnaroundResponse> GetTurnaround(GetTurnaroundRequest request, ServerCallContext context) =>
         new() { Groups = { (await queries.TurnaroundAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) } };
 
-    public override async Task<GetBacklogResponse> GetBacklog(GetBacklogRequest request, ServerCallContext context) =>
-        new()
+    public override async Task<GetBacklogResponse> GetBacklog(GetBacklogRequest request, ServerCallContext context)
+    {
+        var (filter, day) = (Filter(request.Filter), StatisticsMapper.ToDay(request.AsOfDate, "as_of_date"));
+        var (asOf, groups) = await queries.BacklogAsync(filter, day, context.CancellationToken);
+        return new GetBacklogResponse
         {
-            AsOfTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
-            Groups = { (await queries.BacklogAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) },
+            AsOfTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(asOf),
+            Groups = { groups.Select(StatisticsMapper.ToProto) },
         };
+    }
 
     public override async Task<GetMonthlyTrendResponse> GetMonthlyTrend(GetMonthlyTrendRequest request, ServerCallContext context) =>
         new() { Months = { (await queries.TrendAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) } };
