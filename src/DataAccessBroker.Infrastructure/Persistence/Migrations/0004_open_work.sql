@@ -5,34 +5,24 @@
 -- transaction, so the rollups cannot drift from the timers.
 
 -- Adding whole histograms: the rollup writers sum their changes first and then add them to the stored row once.
-create function dab_histogram_add(a bigint[], b bigint[]) returns bigint[] language sql immutable parallel safe as $$
+create function dab_histogram_add(a bigint[], b bigint[]) returns bigint[] language sql immutable strict parallel safe as $$
     select array_agg(x + y order by i) from unnest(a, b) with ordinality as u(x, y, i)
 $$;
+
+create aggregate dab_histogram_sum(bigint[]) (sfunc = dab_histogram_add, stype = bigint[]);
 
 drop function dab_unit_histogram(integer);
 
 -- Every closed-work and cohort rollup row is also counted under purpose '' (any purpose), so a query without a
 -- purpose filter reads those rows alone. Rows written before this migration get theirs here.
 insert into turnaround_rollups
-select close_month, stage, body, '',
-       (select array_agg(s order by i) from (select i, sum(v)::bigint s from turnaround_rollups r2,
-            unnest(r2.business_hist) with ordinality u(v, i)
-            where (r2.close_month, r2.stage, r2.body) = (r.close_month, r.stage, r.body) group by i) b),
-       (select array_agg(s order by i) from (select i, sum(v)::bigint s from turnaround_rollups r2,
-            unnest(r2.calendar_hist) with ordinality u(v, i)
-            where (r2.close_month, r2.stage, r2.body) = (r.close_month, r.stage, r.body) group by i) c),
+select close_month, stage, body, '', dab_histogram_sum(business_hist), dab_histogram_sum(calendar_hist),
        sum(sum_business), sum(sum_calendar), sum(sum_applicant_wait), sum(within_sla)
-from turnaround_rollups r group by close_month, stage, body;
+from turnaround_rollups group by close_month, stage, body;
 
 insert into cohort_rollups
-select open_month, stage, body, '',
-       (select array_agg(s order by i) from (select i, sum(v)::bigint s from cohort_rollups r2,
-            unnest(r2.completed_hist) with ordinality u(v, i)
-            where (r2.open_month, r2.stage, r2.body) = (r.open_month, r.stage, r.body) group by i) e),
-       (select array_agg(s order by i) from (select i, sum(v)::bigint s from cohort_rollups r2,
-            unnest(r2.cancelled_hist) with ordinality u(v, i)
-            where (r2.open_month, r2.stage, r2.body) = (r.open_month, r.stage, r.body) group by i) c)
-from cohort_rollups r group by open_month, stage, body;
+select open_month, stage, body, '', dab_histogram_sum(completed_hist), dab_histogram_sum(cancelled_hist)
+from cohort_rollups group by open_month, stage, body;
 
 alter table sla_timers
     add column body_clock_day date,
