@@ -18,7 +18,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<IReadOnlyList<TurnaroundSummary>> TurnaroundAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(filter, cancellationToken);
+        var tallies = await TalliesAsync(filter, withCohorts: true, cancellationToken);
         return tallies.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, filter.SuppressBelow)).ToList();
     }
@@ -87,10 +87,10 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<IReadOnlyList<Bottleneck>> BottlenecksAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(filter, cancellationToken);
+        var tallies = await TalliesAsync(filter, withCohorts: false, cancellationToken);
         var bodies = tallies.Where(t => t.Key.Body != "").ToList();
         var totalDays = bodies.Sum(t => t.Value.SumBusinessDays);
-        var overdue = (await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken)).Where(o => o.Breached).ToList();
+        var overdue = await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken, breachedOnly: true);
         var totalOverdue = overdue.Sum(o => o.Tasks);
         return bodies
             .Select(t =>
@@ -130,8 +130,9 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         }
     }
 
+    /// <param name="withCohorts">Whether to add the Kaplan-Meier cohorts: opened in the period, completed or censored.</param>
     private async Task<Dictionary<(string Stage, string Body), TurnaroundTally>> TalliesAsync(
-        StatisticsFilter filter, CancellationToken cancellationToken)
+        StatisticsFilter filter, bool withCohorts, CancellationToken cancellationToken)
     {
         var tallies = new Dictionary<(string Stage, string Body), TurnaroundTally>();
         TurnaroundTally For(string stage, string body) =>
@@ -162,6 +163,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
             }
         }
 
+        if (!withCohorts) return tallies;
+
         // Kaplan-Meier cohort: tasks opened in the period; completions are events, cancellations and open tasks censored.
         await using (var command = new NpgsqlCommand("""
             select stage, body, completed_hist, cancelled_hist from cohort_rollups
@@ -191,18 +194,18 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
 
     /// <summary>Open work (waiting on the body or paused on the applicant), optionally only what opened in the period.</summary>
     private async Task<List<OpenWork>> OpenWorkAsync(
-        StatisticsFilter filter, bool openedInPeriod, CancellationToken cancellationToken)
+        StatisticsFilter filter, bool openedInPeriod, CancellationToken cancellationToken, bool breachedOnly = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             select stage, body, clock_day, carried_half_days, breached, sum(tasks)::bigint
             from open_task_rollups
             where (not $1 or open_month between $2 and $3) and purpose = $4
-              and (cardinality($5::text[]) = 0 or body = any($5))
+              and (cardinality($5::text[]) = 0 or body = any($5)) and (breached or not $6)
             group by stage, body, clock_day, carried_half_days, breached
             """, connection);
         command.Parameters.AddValues(openedInPeriod, filter.FromMonth, filter.ToMonth, RollupPurpose(filter),
-            filter.Bodies.ToArray());
+            filter.Bodies.ToArray(), breachedOnly);
         var rows = new List<OpenWork>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))

@@ -25,6 +25,22 @@ public sealed class HistorySimulatorTests
     }
 
     [Fact]
+    public void Milestones_that_fell_within_the_period_fired_at_their_due_time_and_are_in_the_history()
+    {
+        var runs = Simulate(5);
+        var firings = runs.SelectMany(r => r.Firings).ToList();
+
+        Assert.Contains(firings, f => f.Milestone == SlaMilestone.Breach);
+        Assert.All(firings, f => Assert.Equal(f.DueTime, f.FiredTime));
+        // Nothing is left due before the end: a broker loading this history has no milestones to catch up on.
+        var thresholds = new SlaPolicy().Thresholds;
+        Assert.DoesNotContain(runs.SelectMany(r => r.Timers),
+            t => Enum.GetValues<SlaMilestone>().Any(m => t.DueTime(m, thresholds) <= End));
+        Assert.All(runs, r => Assert.Equal(r.Firings.Count, r.Application.NewEvents.Count(e =>
+            e.Action is ApplicationAction.SlaReminder or ApplicationAction.SlaBreach or ApplicationAction.SlaEscalation)));
+    }
+
+    [Fact]
     public void The_history_has_every_ending_and_a_backlog_of_open_work()
     {
         var states = Simulate(42).GroupBy(r => r.Application.State).ToDictionary(g => g.Key, g => g.Count());
