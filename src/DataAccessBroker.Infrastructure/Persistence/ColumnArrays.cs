@@ -11,8 +11,6 @@ internal sealed class ColumnArrays<TRow>(IReadOnlyCollection<TRow> rows)
 {
     private readonly List<object> _columns = [];
 
-    public int Count => rows.Count;
-
     public ColumnArrays<TRow> Column<TValue>(Func<TRow, TValue> value)
     {
         _columns.Add(rows.Select(value).ToArray());
