@@ -27,6 +27,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ApplicationRepository>();
         services.AddSingleton<CatalogRepository>();
+        services.AddSingleton<BusinessCalendarRepository>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton<ApplicationQueries>();

@@ -26,7 +26,10 @@ public readonly record struct OpenTaskAge(DateOnly? ClockDay, int CarriedHalfDay
             (int)Math.Floor(carried / DurationHistogram.BucketDays + 1e-9));
     }
 
-    /// <summary>Business days waited by <paramref name="today"/>, given the business days from each clock day to it.</summary>
-    public double BusinessDaysOn(BusinessDaysSince since) =>
-        CarriedHalfDays * DurationHistogram.BucketDays + (ClockDay is { } day ? since.Count(day) : 0);
+    /// <summary>
+    /// Business days waited by the start of <paramref name="today"/>. The statistics queries compute the same in SQL
+    /// from <see cref="BusinessCalendar"/> ordinals: carried half days / 2 + ordinal(today) − ordinal(clock day).
+    /// </summary>
+    public double BusinessDaysOn(DateOnly today) =>
+        CarriedHalfDays * DurationHistogram.BucketDays + (ClockDay is { } day ? BusinessCalendar.BusinessDaysBetween(day, today) : 0);
 }

@@ -1,6 +1,5 @@
 using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Sla;
-using DataAccessBroker.Domain.Statistics;
 using DataAccessBroker.Infrastructure.Persistence;
 using Npgsql;
 
@@ -23,39 +22,22 @@ public sealed class BacklogSnapshots(NpgsqlDataSource dataSource, TimeProvider c
     public async Task<DateOnly> TakeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetStoredUtcNow();
-        var since = new BusinessDaysSince(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WallClock.Oslo).DateTime));
-        var day = since.Today.AddDays(-1);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WallClock.Oslo).DateTime);
+        var day = today.AddDays(-1);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var counts = new List<(string Stage, string Body, string Purpose, BacklogCount Count)>();
-        await using (var command = new NpgsqlCommand("""
-            select stage, body, purpose, clock_day, carried_half_days, breached, sum(tasks)::bigint
-            from open_task_rollups group by stage, body, purpose, clock_day, carried_half_days, breached
-            """, connection, transaction))
-        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await r.ReadAsync(cancellationToken))
-            {
-                var open = new OpenWork(Enum.Parse<Stage>(r.GetString(0)), r.GetString(1),
-                    new OpenTaskAge(r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), r.GetInt32(4)), r.GetBoolean(5),
-                    r.GetInt64(6));
-                counts.Add((r.GetString(0), r.GetString(1), r.GetString(2), open.Count(since)));
-            }
-        }
-
-        var rows = counts
-            .GroupBy(c => (c.Stage, c.Body, c.Purpose, c.Count.AgeBucket, c.Count.Overdue, c.Count.PausedOnApplicant))
-            .Select(g => (g.Key, Tasks: g.Sum(c => c.Count.Tasks))).ToList();
+        var counts = await OpenWorkQueries.BacklogAsync(connection, transaction, today, purpose: null, bodies: [],
+            cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var taken = new NpgsqlBatchCommand(
             "insert into backlog_snapshot_days (day, taken_time) values ($1, $2) on conflict do nothing");
         taken.Parameters.AddValues(day, now);
         batch.BatchCommands.Add(taken);
         // Only the run that recorded the day writes its rows: a later run would describe a later backlog.
-        batch.BatchCommands.Add(new ColumnArrays<((string Stage, string Body, string Purpose, int AgeBucket, bool Overdue,
-                bool Paused) Key, long Tasks)>(rows)
-            .Column(r => r.Key.Stage).Column(r => r.Key.Body).Column(r => r.Key.Purpose).Column(r => r.Key.AgeBucket)
-            .Column(r => r.Key.Overdue).Column(r => r.Key.Paused).Column(r => r.Tasks).Column(_ => day).Column(_ => now)
+        batch.BatchCommands.Add(new ColumnArrays<(Stage Stage, string Body, string Purpose, BacklogCount Count)>(counts)
+            .Column(c => c.Stage.ToString()).Column(c => c.Body).Column(c => c.Purpose).Column(c => c.Count.AgeBucket)
+            .Column(c => c.Count.Overdue).Column(c => c.Count.PausedOnApplicant).Column(c => c.Count.Tasks)
+            .Column(_ => day).Column(_ => now)
             .Command("""
                 insert into backlog_snapshots (day, stage, body, purpose, age_bucket, overdue, paused, tasks)
                 select u.day, u.stage, u.body, u.purpose, u.age_bucket, u.overdue, u.paused, u.tasks

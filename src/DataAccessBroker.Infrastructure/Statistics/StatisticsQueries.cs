@@ -30,19 +30,15 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<(DateTimeOffset AsOfTime, IReadOnlyList<BacklogGroup> Groups)> BacklogAsync(
         StatisticsFilter filter, DateOnly? day, CancellationToken cancellationToken)
     {
-        var since = new BusinessDaysSince(Today());
-        var (asOf, counts) = day is { } past && past < since.Today
+        var (asOf, counts) = day is { } past && past < Today()
             ? await snapshots.ReadAsync(filter, past, cancellationToken)
               ?? throw new NotFoundException($"The backlog snapshot of {past:yyyy-MM-dd}")
-            : (clock.GetUtcNow(), (await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken))
-                .Select(o => (o.Stage, o.Body, Count: o.Count(since))).ToList());
-        var groups = counts
-            .SelectMany(c => new[] { (c.Stage, c.Body), (c.Stage, Body: "") })
-            .Distinct()
-            .OrderBy(k => k.Stage).ThenBy(k => k.Body)
-            .Select(key => BacklogGroup.From(key.Stage.ToString(), key.Body,
-                counts.Where(c => c.Stage == key.Stage && (key.Body == "" || c.Body == key.Body)).Select(c => c.Count).ToList(),
-                filter.SuppressBelow))
+            : (clock.GetUtcNow(), (await OpenBacklogAsync(filter, cancellationToken))
+                .Select(c => (c.Stage, c.Body, c.Count)).ToList());
+        var byGroup = counts.SelectMany(c => new[] { (c.Stage, c.Body, c.Count), (c.Stage, Body: "", c.Count) })
+            .ToLookup(c => (c.Stage, c.Body), c => c.Count);
+        IReadOnlyList<BacklogGroup> groups = byGroup.OrderBy(g => g.Key.Stage).ThenBy(g => g.Key.Body)
+            .Select(g => BacklogGroup.From(g.Key.Stage.ToString(), g.Key.Body, g.ToList(), filter.SuppressBelow))
             .ToList();
         return (asOf, groups);
     }
@@ -90,7 +86,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         var tallies = await TalliesAsync(filter, withCohorts: false, cancellationToken);
         var bodies = tallies.Where(t => t.Key.Body != "").ToList();
         var totalDays = bodies.Sum(t => t.Value.SumBusinessDays);
-        var overdue = await OpenWorkAsync(filter, openedInPeriod: false, cancellationToken, breachedOnly: true);
+        var overdue = (await OpenBacklogAsync(filter, cancellationToken)).Where(c => c.Count.Overdue)
+            .Select(c => (c.Stage, c.Body, c.Count.Tasks)).ToList();
         var totalOverdue = overdue.Sum(o => o.Tasks);
         return bodies
             .Select(t =>
@@ -183,39 +180,22 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         }
 
         // ... and the tasks opened in the period that are still open: censored at the age they have reached.
-        var since = new BusinessDaysSince(Today());
-        foreach (var open in await OpenWorkAsync(filter, openedInPeriod: true, cancellationToken))
+        foreach (var (stage, body, days, tasks) in await OpenWorkQueries.CensoredAsync(connection, Today(),
+                     RollupPurpose(filter), filter.Bodies, filter.FromMonth, filter.ToMonth, cancellationToken))
         {
-            AddToBoth(open.Stage.ToString(), open.Body, t => t.AddCensored(open.Age.BusinessDaysOn(since), open.Tasks));
+            AddToBoth(stage.ToString(), body, t => t.AddCensored(days, tasks));
         }
 
         return tallies;
     }
 
-    /// <summary>Open work (waiting on the body or paused on the applicant), optionally only what opened in the period.</summary>
-    private async Task<List<OpenWork>> OpenWorkAsync(
-        StatisticsFilter filter, bool openedInPeriod, CancellationToken cancellationToken, bool breachedOnly = false)
+    /// <summary>Open work now (waiting on the body or paused on the applicant) by age bucket.</summary>
+    private async Task<List<(Stage Stage, string Body, string Purpose, BacklogCount Count)>> OpenBacklogAsync(
+        StatisticsFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            select stage, body, clock_day, carried_half_days, breached, sum(tasks)::bigint
-            from open_task_rollups
-            where (not $1 or open_month between $2 and $3) and purpose = $4
-              and (cardinality($5::text[]) = 0 or body = any($5)) and (breached or not $6)
-            group by stage, body, clock_day, carried_half_days, breached
-            """, connection);
-        command.Parameters.AddValues(openedInPeriod, filter.FromMonth, filter.ToMonth, RollupPurpose(filter),
-            filter.Bodies.ToArray(), breachedOnly);
-        var rows = new List<OpenWork>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            rows.Add(new OpenWork(Enum.Parse<Stage>(r.GetString(0)), r.GetString(1),
-                new OpenTaskAge(r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.GetInt32(3)), r.GetBoolean(4),
-                r.GetInt64(5)));
-        }
-
-        return rows;
+        return await OpenWorkQueries.BacklogAsync(connection, null, Today(), RollupPurpose(filter), filter.Bodies,
+            cancellationToken);
     }
 
     private static string RollupPurpose(StatisticsFilter filter) =>

@@ -39,12 +39,13 @@ public static class BrokerComposition
         if (!builder.Environment.IsProduction()) builder.Services.AddGrpcReflection();
     }
 
-    /// <summary>Migrates (safe with several instances starting at once), seeds the catalog, starts the recurring jobs.</summary>
+    /// <summary>Migrates (safe with several instances starting at once), seeds the catalog and the business calendar, starts the recurring jobs.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
         foreach (var migration in applied) app.Logger.LogInformation("Applied migration {Migration}", migration);
         await app.Services.GetRequiredService<CatalogRepository>().SeedAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<BusinessCalendarRepository>().SeedAsync(CancellationToken.None);
         app.StartRecurringJobs(app.Services.GetRequiredService<SlaOptions>().SweepCron);
     }
 

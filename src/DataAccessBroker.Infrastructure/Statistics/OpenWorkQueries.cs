@@ -1,0 +1,66 @@
+using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Infrastructure.Persistence;
+using Npgsql;
+
+namespace DataAccessBroker.Infrastructure.Statistics;
+
+/// <summary>
+/// Reads the open-work rollups with their ages worked out in PostgreSQL, so only aggregates cross the wire: a row's
+/// age is <c>carried_half_days / 2 + ordinal(today) − ordinal(clock_day)</c> in business days, the same sum as
+/// <see cref="Domain.Statistics.OpenTaskAge.BusinessDaysOn"/>, with the ordinals of <c>business_calendar</c>.
+/// </summary>
+internal static class OpenWorkQueries
+{
+    private const string Ages = """
+        with today as (select ordinal from business_calendar where day = $1),
+        open as (
+            select r.stage, r.body, r.purpose, r.breached, r.clock_day is null as paused, r.tasks,
+                   (r.carried_half_days / 2.0 + coalesce((select ordinal from today) - c.ordinal, 0))::double precision as age
+            from open_task_rollups r left join business_calendar c on c.day = r.clock_day
+            where ($2::text is null or r.purpose = $2) and (cardinality($3::text[]) = 0 or r.body = any($3))
+              and (not $4 or r.open_month between $5 and $6))
+        """;
+
+    /// <summary>Open tasks per stage, body and purpose (one purpose, or every purpose row when null) by age bucket.</summary>
+    public static async Task<List<(Stage Stage, string Body, string Purpose, BacklogCount Count)>> BacklogAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly today, string? purpose,
+        IReadOnlyList<string> bodies, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            {Ages}
+            select stage, body, purpose, width_bucket(age, $7::double precision[]), breached, paused, sum(tasks)::bigint
+            from open group by 1, 2, 3, 4, 5, 6
+            """, connection, transaction);
+        command.Parameters.AddValues(today, purpose, bodies.ToArray(), false, today, today,
+            BacklogGroup.AgeBuckets.Select(b => b.UpTo).Where(double.IsFinite).ToArray());
+        var rows = new List<(Stage, string, string, BacklogCount)>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add((Enum.Parse<Stage>(r.GetString(0)), r.GetString(1), r.GetString(2),
+                new BacklogCount(r.GetInt32(3), r.GetBoolean(4), r.GetBoolean(5), r.GetInt64(6))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The tasks opened in the months given that are still open, by the age they have reached.</summary>
+    public static async Task<List<(Stage Stage, string Body, double BusinessDays, long Tasks)>> CensoredAsync(
+        NpgsqlConnection connection, DateOnly today, string purpose, IReadOnlyList<string> bodies, DateOnly fromMonth,
+        DateOnly toMonth, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            {Ages}
+            select stage, body, age, sum(tasks)::bigint from open group by 1, 2, 3
+            """, connection);
+        command.Parameters.AddValues(today, purpose, bodies.ToArray(), true, fromMonth, toMonth);
+        var rows = new List<(Stage, string, double, long)>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rows.Add((Enum.Parse<Stage>(r.GetString(0)), r.GetString(1), r.GetDouble(2), r.GetInt64(3)));
+        }
+
+        return rows;
+    }
+}
