@@ -13,6 +13,10 @@ public sealed class WallClock(TimeZoneInfo zone, Func<DateOnly, bool> counts) : 
 
     public static WallClock OsloCalendarDays { get; } = new(Oslo, _ => true);
 
+    /// <summary>The Europe/Oslo calendar day an instant falls on.</summary>
+    public static DateOnly OsloDayOf(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Oslo).DateTime);
+
     public static bool IsNorwegianBusinessDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !NorwegianHolidays.IsHoliday(date);
 

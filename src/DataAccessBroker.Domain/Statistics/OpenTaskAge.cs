@@ -22,7 +22,7 @@ public readonly record struct OpenTaskAge(DateOnly? ClockDay, int CarriedHalfDay
             .Sum(p => business.Measure(p.PausedTime, p.ResumedTime!.Value).TotalDays);
         var carried = Math.Max(0, business.Measure(timer.StartTime, clockStart).TotalDays - paused);
         return new OpenTaskAge(
-            timer.RunningSince is { } since ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(since, WallClock.Oslo).DateTime) : null,
+            timer.RunningSince is { } since ? WallClock.OsloDayOf(since) : null,
             (int)Math.Floor(carried / DurationHistogram.BucketDays + 1e-9));
     }
 

@@ -21,8 +21,8 @@ public sealed class StatisticsStore
     /// <summary>Months are Europe/Oslo calendar months.</summary>
     public static DateOnly MonthOf(DateTimeOffset time)
     {
-        var local = TimeZoneInfo.ConvertTime(time, WallClock.Oslo);
-        return new DateOnly(local.Year, local.Month, 1);
+        var day = WallClock.OsloDayOf(time);
+        return new DateOnly(day.Year, day.Month, 1);
     }
 
     public async Task RecordAsync(

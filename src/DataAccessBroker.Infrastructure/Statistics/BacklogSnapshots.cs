@@ -22,7 +22,7 @@ public sealed class BacklogSnapshots(NpgsqlDataSource dataSource, TimeProvider c
     public async Task<DateOnly> TakeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetStoredUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WallClock.Oslo).DateTime);
+        var today = WallClock.OsloDayOf(now);
         var day = today.AddDays(-1);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

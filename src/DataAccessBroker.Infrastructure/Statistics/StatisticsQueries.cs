@@ -201,8 +201,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     private static string RollupPurpose(StatisticsFilter filter) =>
         filter.Purpose?.ToString() ?? StatisticsStore.AnyPurpose;
 
-    private DateOnly Today() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WallClock.Oslo).DateTime);
+    private DateOnly Today() => WallClock.OsloDayOf(clock.GetUtcNow());
 
     private static DateTimeOffset Start(DateOnly month) =>
         new DateTimeOffset(month.ToDateTime(TimeOnly.MinValue), WallClock.Oslo.GetUtcOffset(month.ToDateTime(TimeOnly.MinValue)))
