@@ -15,7 +15,8 @@ internal static class OpenWorkQueries
         with today as (select ordinal from business_calendar where day = $1),
         open as (
             select r.stage, r.body, r.purpose, r.breached, r.clock_day is null as paused, r.tasks,
-                   (r.carried_half_days / 2.0 + coalesce((select ordinal from today) - c.ordinal, 0))::double precision as age
+                   -- in double precision: numeric arithmetic on every row costs more than the rest of the query
+                   r.carried_half_days * 0.5::double precision + coalesce((select ordinal from today) - c.ordinal, 0) as age
             from open_task_rollups r left join business_calendar c on c.day = r.clock_day
             where ($2::text is null or r.purpose = $2) and (cardinality($3::text[]) = 0 or r.body = any($3))
               and (not $4 or r.open_month between $5 and $6))
