@@ -6,9 +6,9 @@ namespace DataAccessBroker.Domain.Statistics;
 /// How long an open task has waited on its body, in a form that adds up: the business days it had already waited
 /// when its clock last started (rounded down to the half day), and the Europe/Oslo day that clock started, null while
 /// the task is paused on the applicant. Its age on a later day is the carried days plus the whole business days
-/// since, so open work can be counted in rows of (clock day, carried days) rather than task by task, and the rows do
-/// not grow with the backlog. The price is resolution: open ages are counted in whole business days from the day the
-/// clock started.
+/// since, so open work can be counted in rows of (clock day, carried days) rather than task by task: the rows are
+/// bounded by the days over which work is open, not by how much of it there is. The price is resolution: open ages
+/// are counted in whole business days from the day the clock started.
 /// </summary>
 public readonly record struct OpenTaskAge(DateOnly? ClockDay, int CarriedHalfDays)
 {
