@@ -20,15 +20,4 @@ public static class BusinessCalendar
         }
     }
 
-    /// <summary>Whole business days from <paramref name="from"/> up to, not including, <paramref name="to"/>.</summary>
-    public static int BusinessDaysBetween(DateOnly from, DateOnly to)
-    {
-        var count = 0;
-        for (var day = from; day < to; day = day.AddDays(1))
-        {
-            if (WallClock.IsNorwegianBusinessDay(day)) count++;
-        }
-
-        return count;
-    }
 }

@@ -5,8 +5,9 @@ namespace DataAccessBroker.Domain.Statistics;
 /// <summary>
 /// How long an open task has waited on its body, in a form that adds up: the business days it had already waited
 /// when its clock last started (rounded down to the half day), and the Europe/Oslo day that clock started, null while
-/// the task is paused on the applicant. Its age on a later day is the carried days plus the whole business days
-/// since, so open work can be counted in rows of (clock day, carried days) rather than task by task: the rows are
+/// the task is paused on the applicant. Its age at the start of a later day is the carried days plus the whole
+/// business days since, ordinal(day) − ordinal(clock day) in <see cref="BusinessCalendar"/>, which the statistics
+/// queries work out in SQL. So open work can be counted in rows of (clock day, carried days) rather than task by task: the rows are
 /// bounded by the days over which work is open, not by how much of it there is. The price is resolution: open ages
 /// are counted in whole business days from the day the clock started.
 /// </summary>
@@ -26,10 +27,4 @@ public readonly record struct OpenTaskAge(DateOnly? ClockDay, int CarriedHalfDay
             (int)Math.Floor(carried / DurationHistogram.BucketDays + 1e-9));
     }
 
-    /// <summary>
-    /// Business days waited by the start of <paramref name="today"/>. The statistics queries compute the same in SQL
-    /// from <see cref="BusinessCalendar"/> ordinals: carried half days / 2 + ordinal(today) − ordinal(clock day).
-    /// </summary>
-    public double BusinessDaysOn(DateOnly today) =>
-        CarriedHalfDays * DurationHistogram.BucketDays + (ClockDay is { } day ? BusinessCalendar.BusinessDaysBetween(day, today) : 0);
 }

@@ -6,8 +6,8 @@ namespace DataAccessBroker.Infrastructure.Statistics;
 
 /// <summary>
 /// Reads the open-work rollups with their ages worked out in PostgreSQL, so only aggregates cross the wire: a row's
-/// age is <c>carried_half_days / 2 + ordinal(today) − ordinal(clock_day)</c> in business days, the same sum as
-/// <see cref="Domain.Statistics.OpenTaskAge.BusinessDaysOn"/>, with the ordinals of <c>business_calendar</c>.
+/// age is <c>carried_half_days / 2 + ordinal(today) − ordinal(clock_day)</c> in business days, as
+/// <see cref="Domain.Statistics.OpenTaskAge"/> defines it, with the ordinals of <c>business_calendar</c>.
 /// </summary>
 internal static class OpenWorkQueries
 {

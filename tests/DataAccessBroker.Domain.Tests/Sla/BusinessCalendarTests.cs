@@ -120,6 +120,21 @@ public sealed class BusinessCalendarTests
         Assert.Equal(Oslo(2026, 11, 26, 9, 0), Business.Advance(monday, TimeSpan.FromDays(4) * 0.75));
     }
 
+    [Fact]
+    public void Ordinals_differ_by_the_business_days_between_skipping_the_Easter_holidays()
+    {
+        var wednesdayApril8 = new DateOnly(2026, 4, 8);
+        var ordinals = BusinessCalendar.Ordinals(wednesdayApril8).ToDictionary(o => o.Day, o => o.Ordinal);
+
+        Assert.Equal(0, ordinals[BusinessCalendar.Epoch]);
+        // Mon 30 March, Tue 31, Wed 1 April; Thu 2 to Mon 6 April are Easter holidays and a weekend; Tue 7 April.
+        Assert.Equal(4, ordinals[wednesdayApril8] - ordinals[new DateOnly(2026, 3, 30)]);
+        Assert.Equal(1, ordinals[wednesdayApril8] - ordinals[new DateOnly(2026, 4, 2)]);
+        // Over six years, the same count as the SLA clock measures from midnight to midnight.
+        Assert.Equal(Business.Measure(Oslo(2019, 12, 20, 0, 0), Oslo(2026, 4, 8, 0, 0)).TotalDays,
+            ordinals[wednesdayApril8] - ordinals[new DateOnly(2019, 12, 20)]);
+    }
+
     internal static DateTimeOffset Oslo(int year, int month, int day, int hour, int minute)
     {
         var local = new DateTime(year, month, day, hour, minute, 0);
