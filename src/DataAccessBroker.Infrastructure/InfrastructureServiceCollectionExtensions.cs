@@ -1,7 +1,11 @@
-using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Processes;
+using DataAccessBroker.Infrastructure.Simulation;
 using DataAccessBroker.Infrastructure.Sla;
+using DataAccessBroker.Infrastructure.Statistics;
 using DataAccessBroker.Infrastructure.Workflow;
+using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -11,29 +15,30 @@ namespace DataAccessBroker.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddBrokerInfrastructure(
-        this IServiceCollection services, string connectionString, SlaPolicy slaPolicy)
+        this IServiceCollection services, string connectionString, SlaOptions sla)
     {
-        services.AddSingleton(slaPolicy);
-        services.AddSingleton<SlaTimerRepository>();
-        services.AddSingleton<StatisticsStore>();
-        services.AddSingleton<TimedApplicationWriter>();
-        services.AddSingleton<ISlaScheduler, HangfireSlaScheduler>();
-        services.AddSingleton<SlaFiringService>();
-        services.AddSingleton<SlaSweeper>();
-        services.AddTransient<SlaMilestoneJob>();
-        services.AddTransient<SlaSweepJob>();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(sla);
+        services.AddSingleton(sla.ToPolicy());
+        services.AddSingleton(_ => BrokerDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<ApplicationRepository>();
+        services.AddSingleton<ApplicationStore>();
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<BusinessCalendarRepository>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton<ApplicationQueries>();
-        services.AddSingleton<Statistics.BacklogSnapshots>();
-        services.AddSingleton<Statistics.StatisticsQueries>();
-        services.AddSingleton<Simulation.SimulationLoader>();
+        services.AddSingleton<SlaFiringService>();
+        services.AddSingleton<RollupFolder>();
+        services.AddSingleton<BacklogSnapshots>();
+        services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<SimulationLoader>();
+        services.AddSingleton<BrokerMetrics>();
+        services.AddSingleton<ProcessHealth>();
+        // Hangfire's server runs every registered background process on a thread of its own.
+        services.AddSingleton<IBackgroundProcess, SlaFiringProcess>();
+        services.AddSingleton<IBackgroundProcess, RollupFoldingProcess>();
+        services.AddSingleton<IBackgroundProcess, OperationsSamplingProcess>();
         return services;
     }
 }

@@ -52,7 +52,7 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"killed at +{(killed - start).TotalSeconds:0.0} s, restarted at +{(restarted - start).TotalSeconds:0.0} s, " +
             $"serving after {(DateTimeOffset.UtcNow - restarted).TotalSeconds:0.0} s");
 
-        var latest = await _database.ScalarAsync<DateTimeOffset>("select max(breach_time) from sla_timers where subject = 'StageTask'");
+        var latest = await _database.ScalarAsync<DateTimeOffset>("select max(deadline_time) from sla_timers where subject = 'StageTask'");
         var firings = await PollFiringsAsync("Breach", 500, latest + TimeSpan.FromSeconds(15));
 
         Assert.Equal(500, firings.Count);
@@ -89,7 +89,7 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.WhenAll(
             SubmitAsync(first, 50, i => committees[i % committees.Length]),
             SubmitAsync(second, 50, i => committees[(i + 1) % committees.Length]));
-        var latest = await _database.ScalarAsync<DateTimeOffset>("select max(escalation_time) from sla_timers where subject = 'StageTask'");
+        var latest = await _database.ScalarAsync<DateTimeOffset>("select max(start_time + allowance_us * 1.5 * interval '1 microsecond') from sla_timers where subject = 'StageTask'");
         var firings = await PollFiringsAsync(null, 300, latest + TimeSpan.FromSeconds(15));
 
         Assert.Equal(300, firings.Count); // reminder, breach and escalation of 100 tasks

@@ -12,6 +12,5 @@ public sealed class SlaFixture : BrokerFixture
         new("Sla:Overrides:rek-midt", "2 seconds"),
         new("Sla:Overrides:rek-nord", "3 seconds"),
         new("Sla:ApplicantResponse", "3 seconds"),
-        new("Sla:SweepCron", "*/2 * * * * *"),
     ];
 }

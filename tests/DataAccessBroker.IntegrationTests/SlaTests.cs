@@ -4,7 +4,7 @@ using static DataAccessBroker.IntegrationTests.Scenario;
 
 namespace DataAccessBroker.IntegrationTests;
 
-/// <summary>Real timers on real PostgreSQL and Hangfire: reminders, breaches, escalations, pauses and lapses.</summary>
+/// <summary>Real timers on real PostgreSQL, fired by the broker's own process: reminders, breaches, escalations, pauses and lapses.</summary>
 public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
 {
     private readonly Scenario _s = new(broker);
@@ -49,8 +49,7 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
         Assert.Empty(await FiringsAsync(TaskId(task)));
         Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{TaskId(task)}' and closed_time is not null")); // it ran, and stopped
         Assert.DoesNotContain(await _s.EventsAsync(submitted.Name), e => e.Task == task.Name && e.Action >= ApplicationEvent.Types.Action.SlaReminder);
-        Assert.Equal(0, await broker.Database.CountAsync("hangfire.job",
-            $"invocationdata::text like '%{TaskId(task)}%' and statename = 'Scheduled'"));
+        Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{TaskId(task)}' and due_time is null")); // nothing left to fire
     }
 
     [Fact]
@@ -91,20 +90,21 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
     }
 
     [Fact]
-    public async Task A_lost_job_is_made_good_by_the_sweeper()
+    public async Task Milestones_are_fired_from_the_due_time_index_with_nothing_scheduled_in_hangfire()
     {
         var application = CompleteApplication();
         application.RekCommittee = "rek-midt";
         var created = await _s.Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
         await _s.Ada.Applications.SubmitApplicationAsync(new SubmitApplicationRequest { Name = created.Application.Name });
-        var timerId = (await _s.GetAsync(created.Application.Name)).Tasks[0].Name.Split('/')[3];
-        Assert.True(await broker.Database.CountAsync("hangfire.job", $"invocationdata::text like '%{timerId}%'") > 0);
+        var timerId = Guid.Parse((await _s.GetAsync(created.Application.Name)).Tasks[0].Name.Split('/')[3]);
+        var due = await broker.Database.ScalarAsync<DateTimeOffset>($"select due_time from sla_timers where id = '{timerId}'");
 
-        await broker.Database.ExecuteAsync($"delete from hangfire.job where invocationdata::text like '%{timerId}%'");
-        Assert.Equal(0, await broker.Database.CountAsync("hangfire.job", $"invocationdata::text like '%{timerId}%'"));
+        var firings = await WaitForFiringsAsync(timerId, 3, TimeSpan.FromSeconds(20));
 
-        var firings = await WaitForFiringsAsync(Guid.Parse(timerId), 3, TimeSpan.FromSeconds(20));
+        Assert.Equal(due, firings.Single(f => f.Milestone == "Reminder").Due); // the index held the first milestone
         Assert.Contains(firings, f => f.Milestone == "Breach" && f.Fired >= f.Due);
+        Assert.Equal(0, await broker.Database.CountAsync("hangfire.job", "statename in ('Scheduled', 'Enqueued')"));
+        Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{timerId}' and due_time is null"));
     }
 
     [Fact]

@@ -61,6 +61,11 @@ public sealed partial class DataAccessApplication
     /// </summary>
     public int Version => _changed ? _storedVersion + 1 : _storedVersion;
     public string Etag => Etags.Format(_storedVersion);
+    /// <summary>
+    /// New, or its details edited since it was loaded: the details must be stored. Other changes store only the
+    /// workflow columns, so a transition never rewrites an application's (possibly large) texts.
+    /// </summary>
+    public bool DetailsChanged { get; private set; }
     /// <summary>The conditions HDS attached to its approval, once it has decided.</summary>
     public string? DecisionConditions =>
         _tasks.FirstOrDefault(t => t.Stage == Stage.HdsDecision && t.Status == StageTaskStatus.Approved)?.Conditions;
@@ -69,7 +74,7 @@ public sealed partial class DataAccessApplication
     {
         var application = new DataAccessApplication(
             id, owner.Subject, details, ApplicationState.Draft, null, 0, now, now, null,
-            new Dictionary<string, string>(), [], 0);
+            new Dictionary<string, string>(), [], 0) { DetailsChanged = true };
         application.Record(ApplicationAction.Create, ApplicationState.Draft, owner, null, null, now);
         return application;
     }
@@ -93,6 +98,7 @@ public sealed partial class DataAccessApplication
 
         if (State == ApplicationState.AwaitingApplicant) RequireSameRouting(details);
         Details = details;
+        DetailsChanged = true;
         Record(ApplicationAction.Edit, State, actor, null, null, now);
     }
 

@@ -15,6 +15,7 @@ public sealed class StageTask
         Status = StageTaskStatus.Open;
         OpenedTime = openedTime;
         Version = 1;
+        Changed = true;
     }
 
     public Guid Id { get; }
@@ -30,6 +31,8 @@ public sealed class StageTask
     public string? Comment { get; private set; }
     public string? Conditions { get; private set; }
     public int Version { get; private set; }
+    /// <summary>Opened or moved since it was loaded: it must be stored.</summary>
+    public bool Changed { get; private set; }
 
     public bool IsClosed => Status.IsClosed();
     public string Etag => Etags.Format(Version);
@@ -41,7 +44,7 @@ public sealed class StageTask
         new(id, stage, organisation, dataSource, openedTime)
         {
             Status = status, ClosedTime = closedTime, DecidedBy = decidedBy, Comment = comment,
-            Conditions = conditions, Version = version,
+            Conditions = conditions, Version = version, Changed = false,
         };
 
     internal void Decide(StageTaskStatus outcome, Actor actor, string? comment, string? conditions, DateTimeOffset time)
@@ -52,6 +55,7 @@ public sealed class StageTask
         Conditions = conditions;
         if (outcome.IsClosed()) ClosedTime = time;
         Version++;
+        Changed = true;
     }
 
     internal void Pause() => MoveTo(StageTaskStatus.Paused);
@@ -68,5 +72,6 @@ public sealed class StageTask
     {
         Status = status;
         Version++;
+        Changed = true;
     }
 }

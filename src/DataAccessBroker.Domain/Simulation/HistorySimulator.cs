@@ -167,7 +167,6 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
     /// </summary>
     private sealed class Timeline(SlaPolicy policy, DateTimeOffset end, DataAccessApplication application)
     {
-        private static readonly SlaMilestone[] Milestones = Enum.GetValues<SlaMilestone>();
         private readonly List<StatisticsChange> _changes = [];
         private readonly List<SlaNotification> _firings = [];
         private IReadOnlyList<SlaTimer> _timers = [];
@@ -194,11 +193,9 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
 
         private void FireDue(DateTimeOffset until)
         {
-            while (_timers
-                       .SelectMany(t => Milestones.Select(m => (Timer: t, Milestone: m, Due: t.DueTime(m, policy.Thresholds))))
-                       .Where(d => d.Due <= until).OrderBy(d => d.Due).FirstOrDefault() is { Timer: not null } due)
+            while (SlaKeeper.NextDue(_timers, policy.Thresholds, until) is { } due)
             {
-                Apply(due.Due!.Value, (a, _, now) =>
+                Apply(due.Due, (a, _, now) =>
                 {
                     if (SlaKeeper.Fire(a, due.Timer, due.Milestone, policy, now) is { } fired) _firings.Add(fired);
                 });

@@ -54,6 +54,44 @@ public static class SlaKeeper
     }
 
     /// <summary>
+    /// Records every milestone of the application's timers that fell due by <paramref name="now"/> and is not on record
+    /// yet, earliest first, each with its own due time. Run before any change to the application, and by the firing
+    /// process, so that the record never depends on a firing process having run in time: a task closed or paused
+    /// after an outage still gets the breach it earned, and an applicant whose time ran out finds the application
+    /// lapsed.
+    /// </summary>
+    /// <returns>The notifications to send, one per milestone recorded now.</returns>
+    public static IReadOnlyList<SlaNotification> Settle(
+        DataAccessApplication application, IReadOnlyList<SlaTimer> timers, SlaPolicy policy, DateTimeOffset now)
+    {
+        var fired = new List<SlaNotification>();
+        while (NextDue(timers, policy.Thresholds, now) is { } due
+               && Fire(application, due.Timer, due.Milestone, policy, now) is { } notification)
+        {
+            fired.Add(notification);
+        }
+
+        return fired;
+    }
+
+    /// <summary>The earliest milestone of any of the timers that falls due by <paramref name="until"/>, or null.</summary>
+    public static (SlaTimer Timer, SlaMilestone Milestone, DateTimeOffset Due)? NextDue(
+        IEnumerable<SlaTimer> timers, SlaThresholds thresholds, DateTimeOffset until)
+    {
+        (SlaTimer, SlaMilestone, DateTimeOffset)? earliest = null;
+        foreach (var timer in timers)
+        {
+            if (timer.NextDue(thresholds) is { } next && next.Due <= until
+                && (earliest is null || next.Due < earliest.Value.Item3))
+            {
+                earliest = (timer, next.Milestone, next.Due);
+            }
+        }
+
+        return earliest;
+    }
+
+    /// <summary>
     /// Records a milestone that is due: the event in the history, and for the applicant's answer the lapse of the
     /// application. Returns the notification to send, or null when nothing is due (moved on, paused, fired already).
     /// </summary>

@@ -44,11 +44,6 @@ public sealed class SlaTimer
     public IReadOnlySet<SlaMilestone> Fired => _fired;
     /// <summary>Set when this timer changed since it was loaded: it must be stored.</summary>
     public bool Changed { get; private set; }
-    /// <summary>
-    /// Set when its milestone times moved (started, paused, resumed, closed): its jobs must be rescheduled. Firing a
-    /// milestone moves no other, so it leaves the remaining jobs alone.
-    /// </summary>
-    public bool Rescheduled { get; private set; }
 
     public bool IsRunning => RunningSince is not null && ClosedTime is null;
     public bool IsClosed => ClosedTime is not null;
@@ -59,7 +54,6 @@ public sealed class SlaTimer
         new(id, applicationId, subject, taskId, waitingOn, allowance, now, TimeSpan.Zero, now, null, [], [])
         {
             Changed = true,
-            Rescheduled = true,
         };
 
     public static SlaTimer Restore(
@@ -78,6 +72,21 @@ public sealed class SlaTimer
         return left <= TimeSpan.Zero ? since : Allowance.Clock.Advance(since, left);
     }
 
+    /// <summary>
+    /// The milestone that falls next and when, or null when none is pending (paused, closed, or all fired). This is
+    /// all the firing side needs to know of a timer: it is stored, indexed, as the timer's due time.
+    /// </summary>
+    public (SlaMilestone Milestone, DateTimeOffset Due)? NextDue(SlaThresholds thresholds)
+    {
+        (SlaMilestone, DateTimeOffset)? next = null;
+        foreach (var milestone in Enum.GetValues<SlaMilestone>())
+        {
+            if (DueTime(milestone, thresholds) is { } due && (next is null || due < next.Value.Item2)) next = (milestone, due);
+        }
+
+        return next;
+    }
+
     /// <summary>The deadline (breach time) whether or not the breach has fired; null while paused or once closed.</summary>
     public DateTimeOffset? Deadline => RunningSince is { } since && !IsClosed
         ? Allowance.Clock.Advance(since, Allowance.Amount > Consumed ? Allowance.Amount - Consumed : TimeSpan.Zero)
@@ -92,7 +101,7 @@ public sealed class SlaTimer
         Consumed = ConsumedAt(now);
         RunningSince = null;
         _pauses.Add(new SlaPause(now, null));
-        Changed = Rescheduled = true;
+        Changed = true;
     }
 
     public void Resume(DateTimeOffset now)
@@ -100,7 +109,7 @@ public sealed class SlaTimer
         if (IsRunning || IsClosed) return;
         RunningSince = now;
         if (_pauses.Count > 0 && _pauses[^1].ResumedTime is null) _pauses[^1] = _pauses[^1] with { ResumedTime = now };
-        Changed = Rescheduled = true;
+        Changed = true;
     }
 
     public void Close(DateTimeOffset now)
@@ -114,7 +123,7 @@ public sealed class SlaTimer
 
         RunningSince = null;
         ClosedTime = now;
-        Changed = Rescheduled = true;
+        Changed = true;
     }
 
     /// <returns>False when the milestone is not due at <paramref name="now"/> or was recorded already.</returns>

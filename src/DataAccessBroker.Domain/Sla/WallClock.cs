@@ -17,6 +17,13 @@ public sealed class WallClock(TimeZoneInfo zone, Func<DateOnly, bool> counts) : 
     public static DateOnly OsloDayOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Oslo).DateTime);
 
+    /// <summary>The first day of the Europe/Oslo calendar month an instant falls in: the month statistics count it in.</summary>
+    public static DateOnly OsloMonthOf(DateTimeOffset instant)
+    {
+        var day = OsloDayOf(instant);
+        return new DateOnly(day.Year, day.Month, 1);
+    }
+
     public static bool IsNorwegianBusinessDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !NorwegianHolidays.IsHoliday(date);
 

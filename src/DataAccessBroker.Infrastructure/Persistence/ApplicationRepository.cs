@@ -5,35 +5,57 @@ using Npgsql;
 namespace DataAccessBroker.Infrastructure.Persistence;
 
 /// <summary>
-/// Loads and stores the application aggregate. Writers load with <c>FOR UPDATE</c> inside their transaction, so
-/// concurrent commands on one application run one after another and each sees the other's result.
+/// The application tables: applications, their stage tasks and their append-only events. Reading and writing the
+/// aggregate happen in batches that <see cref="ApplicationStore"/> composes with the timer and statistics tables, so
+/// a change costs one round trip to read and one to write however many tables it touches.
 /// </summary>
-public sealed class ApplicationRepository
+internal static class ApplicationRepository
 {
-    public async Task<DataAccessApplication?> LoadForUpdateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The applications with these ids; <paramref name="forUpdate"/> locks their rows, so concurrent commands on one
+    /// application run one after another and each sees the other's result.
+    /// </summary>
+    public static NpgsqlBatchCommand SelectApplications(Guid[] ids, bool forUpdate) =>
+        ParameterValues.Statement($"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = any($1)" +
+                (forUpdate ? " for update" : ""), ids);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> applications with an SLA milestone due by <paramref name="now"/>, earliest due
+    /// first, locked; rows another transaction holds are skipped (that transaction settles their milestones itself).
+    /// </summary>
+    public static NpgsqlBatchCommand SelectDueForUpdate(DateTimeOffset now, int limit) =>
+        ParameterValues.Statement($"""
+            select {ApplicationRowMapper.ApplicationColumns} from applications a
+            where a.id in (select t.application_id from sla_timers t where t.due_time <= $1 order by t.due_time limit $2)
+            for update of a skip locked
+            """, now, limit);
+
+    public static NpgsqlBatchCommand SelectTasks(Guid[] applicationIds) =>
+        ParameterValues.Statement($"select {ApplicationRowMapper.TaskColumns} from stage_tasks t where t.application_id = any($1) " +
+                "order by t.opened_time, t.id", applicationIds);
+
+    public static async Task<List<(Guid Id, Func<IEnumerable<StageTask>, DataAccessApplication> Build)>> ReadApplicationsAsync(
+        NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync(connection, transaction,
-            $"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = $1 for update",
-            [id], cancellationToken);
-        return found.SingleOrDefault();
+        var rows = new List<(Guid, Func<IEnumerable<StageTask>, DataAccessApplication>)>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(ApplicationRowMapper.ReadApplication(reader));
+        return rows;
     }
 
-    public async Task<DataAccessApplication?> LoadAsync(
-        NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    public static async Task<ILookup<Guid, StageTask>> ReadTasksAsync(
+        NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync(connection, null,
-            $"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = $1",
-            [id], cancellationToken);
-        return found.SingleOrDefault();
+        var tasks = new List<(Guid ApplicationId, StageTask Task)>();
+        while (await reader.ReadAsync(cancellationToken)) tasks.Add(ApplicationRowMapper.ReadTask(reader));
+        return tasks.ToLookup(t => t.ApplicationId, t => t.Task);
     }
 
-    /// <summary>Applications the caller may see (the SQL twin of <see cref="ApplicationAccess.CanSee"/>), newest first.</summary>
-    public async Task<Page<DataAccessApplication>> ListVisibleAsync(
+    /// <summary>The ids of the applications the caller may see (the SQL twin of <see cref="ApplicationAccess.CanSee"/>), newest first.</summary>
+    public static async Task<Page<(Guid Id, DateTimeOffset CreateTime)>> ListVisibleAsync(
         NpgsqlConnection connection, Caller caller, int pageSize, PageCursor? after, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            select {ApplicationRowMapper.ApplicationColumns} from applications a
+        await using var command = new NpgsqlCommand("""
+            select a.id, a.create_time from applications a
             where ($1
                    or ($2 and a.owner_subject = $3)
                    or (a.state <> 'Draft' and (
@@ -45,61 +67,84 @@ public sealed class ApplicationRepository
               and ($8::timestamptz is null or (a.create_time, a.id) < ($8, $9))
             order by a.create_time desc, a.id desc
             limit $10
-            """;
-        var items = await QueryAsync(connection, null, sql,
-        [
+            """, connection);
+        command.Parameters.AddValues(
             caller.IsIn(Roles.Admin), caller.IsIn(Roles.Applicant), caller.Subject, caller.IsIn(Roles.HdsCaseOfficer),
             caller.IsIn(Roles.RekReviewer), caller.Organisation, caller.IsIn(Roles.DataOwner),
-            (object?)after?.Time ?? DBNull.Value, (object?)after?.Id ?? DBNull.Value, pageSize + 1,
-        ], cancellationToken);
-        return Page.From(items, pageSize, a => new PageCursor(a.CreateTime, a.Id));
+            (object?)after?.Time ?? DBNull.Value, (object?)after?.Id ?? DBNull.Value, pageSize + 1);
+        var items = new List<(Guid, DateTimeOffset)>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken)) items.Add((r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1)));
+        return Page.From(items, pageSize, i => new PageCursor(i.Item2, i.Item1));
     }
 
-    public Task SaveAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DataAccessApplication application,
-        CancellationToken cancellationToken) =>
-        SaveAsync(connection, transaction, [application], cancellationToken);
-
-    /// <summary>Writes every changed application with its tasks and new events: three statements, however many.</summary>
-    public async Task SaveAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<DataAccessApplication> applications,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every changed application with its tasks and new events: three or four statements, however many. New
+    /// and edited applications are written whole; the others only in their workflow columns.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> SaveCommands(IReadOnlyCollection<DataAccessApplication> applications)
     {
         var changed = applications.Where(a => a.NewEvents.Count > 0).ToList();
-        if (changed.Count == 0) return;
+        if (changed.Count == 0) yield break;
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(ApplicationRowMapper.ApplicationRows(changed).Command("""
-            insert into applications (id, owner_subject, state, return_stage, version, event_count, title, summary,
-                purpose, project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
-                data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time, submit_time)
-            select id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
-                project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
-                data_sources::jsonb, legal_basis, sources_linked, source_organisations::jsonb, create_time,
-                update_time, submit_time
-            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
-                $8::text[], $9::text[], $10::date[], $11::date[], $12::text[], $13::text[], $14::text[], $15::text[],
-                $16::text[], $17::text[], $18::text[], $19::boolean[], $20::text[], $21::timestamptz[],
-                $22::timestamptz[], $23::timestamptz[])
-                as u(id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
-                     project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
-                     data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time,
-                     submit_time)
-            on conflict (id) do update set state = excluded.state, return_stage = excluded.return_stage,
-                version = excluded.version, event_count = excluded.event_count, title = excluded.title,
-                summary = excluded.summary, purpose = excluded.purpose, project_start = excluded.project_start,
-                project_end = excluded.project_end, pi_name = excluded.pi_name, pi_email = excluded.pi_email,
-                pi_institution = excluded.pi_institution, rek_committee = excluded.rek_committee,
-                rek_reference = excluded.rek_reference, data_sources = excluded.data_sources,
-                legal_basis = excluded.legal_basis, sources_linked = excluded.sources_linked,
-                source_organisations = excluded.source_organisations, update_time = excluded.update_time,
-                submit_time = excluded.submit_time
-            """));
+        var whole = changed.Where(a => a.DetailsChanged).ToList();
+        if (whole.Count > 0)
+        {
+            yield return ApplicationRowMapper.ApplicationRows(whole).Command("""
+                insert into applications (id, owner_subject, state, return_stage, version, event_count, title, summary,
+                    purpose, project_start, project_end, pi_name, pi_email, pi_institution, rek_committee,
+                    rek_reference, data_sources, legal_basis, sources_linked, source_organisations, create_time,
+                    update_time, submit_time)
+                select id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
+                    project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
+                    data_sources::jsonb, legal_basis, sources_linked, source_organisations::jsonb, create_time,
+                    update_time, submit_time
+                from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
+                    $8::text[], $9::text[], $10::date[], $11::date[], $12::text[], $13::text[], $14::text[],
+                    $15::text[], $16::text[], $17::text[], $18::text[], $19::boolean[], $20::text[],
+                    $21::timestamptz[], $22::timestamptz[], $23::timestamptz[])
+                    as u(id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
+                         project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
+                         data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time,
+                         submit_time)
+                on conflict (id) do update set state = excluded.state, return_stage = excluded.return_stage,
+                    version = excluded.version, event_count = excluded.event_count, title = excluded.title,
+                    summary = excluded.summary, purpose = excluded.purpose, project_start = excluded.project_start,
+                    project_end = excluded.project_end, pi_name = excluded.pi_name, pi_email = excluded.pi_email,
+                    pi_institution = excluded.pi_institution, rek_committee = excluded.rek_committee,
+                    rek_reference = excluded.rek_reference, data_sources = excluded.data_sources,
+                    legal_basis = excluded.legal_basis, sources_linked = excluded.sources_linked,
+                    source_organisations = excluded.source_organisations, update_time = excluded.update_time,
+                    submit_time = excluded.submit_time
+                """);
+        }
 
-        var tasks = changed.SelectMany(a => a.Tasks.Select(task => (ApplicationId: a.Id, Task: task))).ToList();
+        var moved = changed.Where(a => !a.DetailsChanged).ToList();
+        if (moved.Count > 0)
+        {
+            yield return new ColumnArrays<DataAccessApplication>(moved)
+                .Column(a => a.Id).Column(a => a.State.ToString()).Column(a => a.ReturnStage?.ToString())
+                .Column(a => a.Version).Column(a => a.StoredEventCount + a.NewEvents.Count)
+                .Column(a => ApplicationRowMapper.SourceOrganisationsJson(a)).Column(a => a.UpdateTime)
+                .Column(a => a.SubmitTime)
+                .Command("""
+                    update applications a set state = u.state, return_stage = u.return_stage, version = u.version,
+                        event_count = u.event_count, source_organisations = u.source_organisations::jsonb,
+                        update_time = u.update_time, submit_time = u.submit_time
+                    from unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::text[],
+                        $7::timestamptz[], $8::timestamptz[])
+                        as u(id, state, return_stage, version, event_count, source_organisations, update_time,
+                             submit_time)
+                    where a.id = u.id
+                    """);
+        }
+
+        // Only the tasks that opened or moved: rewriting unchanged rows would cost a row version and WAL each.
+        var tasks = changed.SelectMany(a => a.Tasks.Where(t => t.Changed).Select(task => (ApplicationId: a.Id, Task: task)))
+            .ToList();
         if (tasks.Count > 0)
         {
-            batch.BatchCommands.Add(new ColumnArrays<(Guid ApplicationId, StageTask Task)>(tasks)
+            yield return new ColumnArrays<(Guid ApplicationId, StageTask Task)>(tasks)
                 .Column(t => t.Task.Id).Column(t => t.ApplicationId).Column(t => t.Task.Stage.ToString())
                 .Column(t => t.Task.Organisation).Column(t => t.Task.DataSource).Column(t => t.Task.Status.ToString())
                 .Column(t => t.Task.Version).Column(t => t.Task.OpenedTime).Column(t => t.Task.ClosedTime)
@@ -112,10 +157,10 @@ public sealed class ApplicationRepository
                     on conflict (id) do update set status = excluded.status, version = excluded.version,
                         closed_time = excluded.closed_time, decided_by = excluded.decided_by,
                         comment = excluded.comment, conditions = excluded.conditions
-                    """));
+                    """);
         }
 
-        batch.BatchCommands.Add(new ColumnArrays<ApplicationEvent>(changed.SelectMany(a => a.NewEvents).ToList())
+        yield return new ColumnArrays<ApplicationEvent>(changed.SelectMany(a => a.NewEvents).ToList())
             .Column(e => e.ApplicationId).Column(e => e.Sequence).Column(e => e.Action.ToString())
             .Column(e => e.FromState.ToString()).Column(e => e.ToState.ToString()).Column(e => e.Actor.Subject)
             .Column(e => e.Actor.Name).Column(e => e.Actor.Role).Column(e => e.Actor.Organisation)
@@ -125,11 +170,10 @@ public sealed class ApplicationRepository
                     actor_subject, actor_name, actor_role, actor_organisation, task_id, comment, occur_time)
                 select * from unnest($1::uuid[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[],
                     $7::text[], $8::text[], $9::text[], $10::uuid[], $11::text[], $12::timestamptz[])
-                """));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+                """);
     }
 
-    public async Task<Page<ApplicationEvent>> ListEventsAsync(
+    public static async Task<Page<ApplicationEvent>> ListEventsAsync(
         NpgsqlConnection connection, Guid applicationId, int pageSize, int afterSequence,
         CancellationToken cancellationToken)
     {
@@ -156,72 +200,33 @@ public sealed class ApplicationRepository
     }
 
     /// <summary>
-    /// The open tasks of the caller's queue with their applications, most urgent first: by deadline (breach time of
-    /// the task's SLA timer), then by age.
+    /// The open tasks of the caller's queue, most urgent first: by deadline (the breach time of the task's SLA timer,
+    /// whether or not the breach has fired), then by the time the clock started.
     /// </summary>
-    public async Task<Page<(DataAccessApplication Application, StageTask Task)>> ListOpenTasksAsync(
+    public static async Task<Page<(Guid ApplicationId, Guid TaskId, DateTimeOffset Urgency)>> ListOpenTasksAsync(
         NpgsqlConnection connection, Caller caller, int pageSize, PageCursor? after,
         CancellationToken cancellationToken)
     {
-        var admin = caller.IsIn(Roles.Admin);
+        // A stage task's timer has the task's id.
         await using var command = new NpgsqlCommand("""
-            select t.application_id, t.id, coalesce(s.breach_time, s.running_since, t.opened_time) as urgency
+            select t.application_id, t.id, coalesce(s.deadline_time, s.running_since, t.opened_time) as urgency
             from stage_tasks t
-            left join sla_timers s on s.task_id = t.id
+            left join sla_timers s on s.id = t.id
             where t.status = 'Open'
               and ($1
                    or ($2 and t.stage = 'RekReview' and t.organisation = $5)
                    or ($3 and t.stage in ('DataOwnerReview', 'DataDelivery') and t.organisation = $5)
                    or ($4 and t.stage = 'HdsDecision'))
-              and ($6::timestamptz is null or (coalesce(s.breach_time, s.running_since, t.opened_time), t.id) > ($6, $7))
+              and ($6::timestamptz is null or (coalesce(s.deadline_time, s.running_since, t.opened_time), t.id) > ($6, $7))
             order by urgency, t.id
             limit $8
             """, connection);
-        command.Parameters.AddValues(admin, caller.IsIn(Roles.RekReviewer), caller.IsIn(Roles.DataOwner),
-            caller.IsIn(Roles.HdsCaseOfficer), caller.Organisation, (object?)after?.Time ?? DBNull.Value,
-            (object?)after?.Id ?? DBNull.Value, pageSize + 1);
-        var keys = new List<(Guid ApplicationId, Guid TaskId, DateTimeOffset Urgency)>();
-        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await r.ReadAsync(cancellationToken)) keys.Add((r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)));
-        }
-
-        var applications = (await QueryAsync(connection, null,
-                $"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = any($1)",
-                [keys.Select(k => k.ApplicationId).Distinct().ToArray()], cancellationToken))
-            .ToDictionary(a => a.Id);
-        var items = keys.Select(k => (applications[k.ApplicationId], applications[k.ApplicationId].FindTask(k.TaskId)))
-            .ToList();
-        var urgency = keys.ToDictionary(k => k.TaskId, k => k.Urgency);
-        return Page.From(items, pageSize, i => new PageCursor(urgency[i.Item2.Id], i.Item2.Id));
-    }
-
-    /// <summary>Runs an application query, then loads the tasks of every application found in one more query.</summary>
-    private static async Task<List<DataAccessApplication>> QueryAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object?[] parameters,
-        CancellationToken cancellationToken)
-    {
-        var rows = new List<(Guid Id, Func<IEnumerable<StageTask>, DataAccessApplication> Build)>();
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
-        {
-            command.Parameters.AddValues(parameters);
-            await using var r = await command.ExecuteReaderAsync(cancellationToken);
-            while (await r.ReadAsync(cancellationToken)) rows.Add(ApplicationRowMapper.ReadApplication(r));
-        }
-
-        if (rows.Count == 0) return [];
-
-        var tasks = new List<(Guid ApplicationId, StageTask Task)>();
-        await using (var command = new NpgsqlCommand(
-            $"select {ApplicationRowMapper.TaskColumns} from stage_tasks t where t.application_id = any($1) " +
-            "order by t.opened_time, t.id", connection, transaction))
-        {
-            command.Parameters.AddValues(rows.Select(row => row.Id).ToArray());
-            await using var r = await command.ExecuteReaderAsync(cancellationToken);
-            while (await r.ReadAsync(cancellationToken)) tasks.Add(ApplicationRowMapper.ReadTask(r));
-        }
-
-        var tasksByApplication = tasks.ToLookup(t => t.ApplicationId, t => t.Task);
-        return rows.Select(row => row.Build(tasksByApplication[row.Id])).ToList();
+        command.Parameters.AddValues(caller.IsIn(Roles.Admin), caller.IsIn(Roles.RekReviewer),
+            caller.IsIn(Roles.DataOwner), caller.IsIn(Roles.HdsCaseOfficer), caller.Organisation,
+            (object?)after?.Time ?? DBNull.Value, (object?)after?.Id ?? DBNull.Value, pageSize + 1);
+        var keys = new List<(Guid, Guid, DateTimeOffset)>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken)) keys.Add((r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)));
+        return Page.From(keys, pageSize, k => new PageCursor(k.Item3, k.Item2));
     }
 }

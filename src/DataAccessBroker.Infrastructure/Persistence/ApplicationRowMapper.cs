@@ -74,8 +74,11 @@ internal static class ApplicationRowMapper
             .Column(a => JsonSerializer.Serialize(
                 a.Details.DataSources.Select(s => new DataSourceRow(s.DataSource, s.Variables.ToList(), s.CohortCriteria)), Json))
             .Column(a => a.Details.LegalBasis).Column(a => a.Details.SourcesLinked)
-            .Column(a => JsonSerializer.Serialize(a.SourceOrganisations, Json)).Column(a => a.CreateTime)
+            .Column(SourceOrganisationsJson).Column(a => a.CreateTime)
             .Column(a => a.UpdateTime).Column(a => a.SubmitTime);
+
+    public static string SourceOrganisationsJson(DataAccessApplication application) =>
+        JsonSerializer.Serialize(application.SourceOrganisations, Json);
 
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 

@@ -33,16 +33,10 @@ public sealed class IdempotencyStore
         return ((byte[])r[0], (byte[])r[1]);
     }
 
-    public async Task StoreResponseAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, byte[] response,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "update idempotency_keys set response = $3 where caller_subject = $1 and request_id = $2",
-            connection, transaction);
-        command.Parameters.AddValues(key.CallerSubject, key.RequestId, response);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>Stores the response under the claimed key: a statement for the creating transaction's own batch.</summary>
+    internal static NpgsqlBatchCommand StoreResponse(IdempotencyKey key, byte[] response) => ParameterValues.Statement(
+        "update idempotency_keys set response = $3 where caller_subject = $1 and request_id = $2",
+        key.CallerSubject, key.RequestId, response);
 }
 
 /// <summary>A request id scoped to its caller, with a hash of the request it first came with.</summary>

@@ -11,4 +11,15 @@ public static class StoredTime
         var now = clock.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
+
+    /// <summary>
+    /// An instant rounded up to the microseconds PostgreSQL keeps. Due times are stored this way: a stored due time
+    /// is never before the real one, so what the firing process picks up by index is due in memory too, never early.
+    /// </summary>
+    public static DateTimeOffset? CeilingToStored(DateTimeOffset? instant)
+    {
+        if (instant is not { } time) return null;
+        var extra = time.Ticks % TimeSpan.TicksPerMicrosecond;
+        return extra == 0 ? time : time.AddTicks(TimeSpan.TicksPerMicrosecond - extra);
+    }
 }

@@ -1,25 +1,27 @@
 using DataAccessBroker.Domain.Simulation;
 using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Domain.Statistics;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Statistics;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Simulation;
 
 /// <summary>
-/// Runs the history simulator and stores what it produced exactly as live commands store it (applications, events,
-/// SLA timers, milestones fired, statistics) in the same set-based statements, a thousand applications per
-/// transaction.
+/// Runs the history simulator and stores what it produced exactly as live changes are stored (applications, events,
+/// SLA timers, milestones fired, statistics deltas) through <see cref="ApplicationStore.SaveAsync"/>, a thousand
+/// applications per transaction, and folds the deltas into the rollups in the same transaction.
 /// </summary>
 public sealed class SimulationLoader(
     NpgsqlDataSource dataSource,
-    ApplicationRepository applications,
-    SlaTimerRepository timers,
-    StatisticsStore statistics,
+    ApplicationStore store,
     CatalogRepository catalog,
     SlaPolicy policy,
     TimeProvider clock)
 {
     private const int ApplicationsPerTransaction = 1000;
+
+    private static readonly IReadOnlyDictionary<Guid, OpenWorkCount> NothingCounted = new Dictionary<Guid, OpenWorkCount>();
 
     public async Task<(int Applications, long Tasks, long Events)> LoadAsync(
         int seed, int count, int months, CancellationToken cancellationToken)
@@ -31,10 +33,8 @@ public sealed class SimulationLoader(
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await applications.SaveAsync(connection, transaction, chunk.Select(r => r.Application).ToList(), cancellationToken);
-            await timers.SaveAsync(connection, transaction, chunk.SelectMany(r => r.Timers), policy.Thresholds, cancellationToken);
-            await timers.RecordFiringsAsync(connection, transaction, chunk.SelectMany(r => r.Firings).ToList(), cancellationToken);
-            await statistics.RecordAsync(connection, transaction, chunk.SelectMany(r => r.Changes), cancellationToken);
+            await store.SaveAsync(connection, transaction, chunk.Select(Change).ToList(), cancellationToken);
+            await RollupFolder.FoldAllAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             loaded += chunk.Length;
             tasks += chunk.Sum(r => r.Application.Tasks.Count);
@@ -43,4 +43,9 @@ public sealed class SimulationLoader(
 
         return (loaded, tasks, events);
     }
+
+    /// <summary>A simulated application is new: everything it holds is written, and its open work counted from nothing.</summary>
+    private static ApplicationChange Change(SimulatedApplication simulated) =>
+        new(simulated.Application, simulated.Timers, simulated.Timers, simulated.Firings, simulated.Changes,
+            OpenWorkMove.Between(simulated.Application, simulated.Timers, NothingCounted).ToList());
 }

@@ -9,7 +9,4 @@ public sealed record ApplicationView(DataAccessApplication Application, IReadOnl
     public SlaTimer? TimerOf(StageTask task) => Timers.FirstOrDefault(t => t.TaskId == task.Id);
 
     public SlaTimer? Timer(SlaTimerSubject subject) => Timers.LastOrDefault(t => t.Subject == subject);
-
-    /// <summary>Timers whose jobs must be scheduled anew.</summary>
-    public IReadOnlyCollection<SlaTimer> Rescheduled => Timers.Where(t => t.Rescheduled).ToList();
 }

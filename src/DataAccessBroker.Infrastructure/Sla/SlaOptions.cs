@@ -23,8 +23,11 @@ public sealed class SlaOptions
     /// <summary>Per data source or committee code, optionally stage-prefixed: <c>{"DataDelivery:npr": "90 business days"}</c>.</summary>
     public Dictionary<string, string> Overrides { get; set; } = [];
 
-    /// <summary>Six-field cron of the sweeper that fires whatever is due and not yet fired.</summary>
-    public string SweepCron { get; set; } = "*/3 * * * * *";
+    /// <summary>
+    /// The pause between two passes of the firing process over the due-time index: the lateness of a milestone is at
+    /// most about this, plus the pass itself.
+    /// </summary>
+    public TimeSpan FiringInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public SlaPolicy ToPolicy()
     {

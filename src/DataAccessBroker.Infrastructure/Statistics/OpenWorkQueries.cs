@@ -5,9 +5,11 @@ using Npgsql;
 namespace DataAccessBroker.Infrastructure.Statistics;
 
 /// <summary>
-/// Reads the open-work rollups with their ages worked out in PostgreSQL, so only aggregates cross the wire: a row's
-/// age is <c>carried_half_days / 2 + ordinal(today) − ordinal(clock_day)</c> in business days, as
-/// <see cref="Domain.Statistics.OpenTaskAge"/> defines it, with the ordinals of <c>business_calendar</c>.
+/// Reads the open-work rollups, plus the deltas not yet folded into them, with their ages worked out in PostgreSQL,
+/// so only aggregates cross the wire: a row's age is <c>carried_half_days / 2 + ordinal(today) − ordinal(clock_day)</c>
+/// in business days, as <see cref="Domain.Statistics.OpenTaskAge"/> defines it, with the ordinals of
+/// <c>business_calendar</c>. One statement reads both, so a fold running meanwhile cannot make a task count twice or
+/// not at all.
 /// </summary>
 internal static class OpenWorkQueries
 {
@@ -17,7 +19,12 @@ internal static class OpenWorkQueries
             select r.stage, r.body, r.purpose, r.breached, r.clock_day is null as paused, r.tasks,
                    -- in double precision: numeric arithmetic on every row costs more than the rest of the query
                    r.carried_half_days * 0.5::double precision + coalesce((select ordinal from today) - c.ordinal, 0) as age
-            from open_task_rollups r left join business_calendar c on c.day = r.clock_day
+            from (select stage, body, purpose, open_month, clock_day, carried_half_days, breached, tasks
+                  from open_task_rollups
+                  union all
+                  select stage, body, purpose, open_month, clock_day, carried_half_days, breached, change
+                  from open_task_deltas) r
+            left join business_calendar c on c.day = r.clock_day
             where ($2::text is null or r.purpose = $2) and (cardinality($3::text[]) = 0 or r.body = any($3))
               and (not $4 or r.open_month between $5 and $6))
         """;
@@ -30,7 +37,7 @@ internal static class OpenWorkQueries
         await using var command = new NpgsqlCommand($"""
             {Ages}
             select stage, body, purpose, width_bucket(age, $7::double precision[]), breached, paused, sum(tasks)::bigint
-            from open group by 1, 2, 3, 4, 5, 6
+            from open group by 1, 2, 3, 4, 5, 6 having sum(tasks) <> 0
             """, connection, transaction);
         command.Parameters.AddValues(today, purpose, bodies.ToArray(), false, today, today,
             BacklogGroup.AgeBuckets.Select(b => b.UpTo).Where(double.IsFinite).ToArray());
@@ -47,13 +54,13 @@ internal static class OpenWorkQueries
 
     /// <summary>The tasks opened in the months given that are still open, by the age they have reached.</summary>
     public static async Task<List<(Stage Stage, string Body, double BusinessDays, long Tasks)>> CensoredAsync(
-        NpgsqlConnection connection, DateOnly today, string purpose, IReadOnlyList<string> bodies, DateOnly fromMonth,
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly today, string purpose, IReadOnlyList<string> bodies, DateOnly fromMonth,
         DateOnly toMonth, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             {Ages}
-            select stage, body, age, sum(tasks)::bigint from open group by 1, 2, 3
-            """, connection);
+            select stage, body, age, sum(tasks)::bigint from open group by 1, 2, 3 having sum(tasks) <> 0
+            """, connection, transaction);
         command.Parameters.AddValues(today, purpose, bodies.ToArray(), true, fromMonth, toMonth);
         var rows = new List<(Stage, string, double, long)>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);

@@ -3,14 +3,17 @@ using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Domain.Statistics;
 using DataAccessBroker.Infrastructure.Persistence;
+using System.Data;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Statistics;
 
 /// <summary>
-/// Aggregates for analysts, read from rollups kept as transitions happen: closed work by month, cohorts by the month
-/// they opened, applications by month, and open work by age (see <see cref="OpenTaskAge"/>). Each is a bounded
-/// number of rows however large the history and the backlog grow, so the answer time does not grow with them.
+/// Aggregates for analysts, read from rollups: closed work by month, cohorts by the month they opened, applications
+/// by month, and open work by age (see <see cref="OpenTaskAge"/>). Each is a bounded number of rows however large the
+/// history and the backlog grow, so the answer time does not grow with them. Transitions append deltas that the
+/// <see cref="RollupFolder"/> adds to the rollups within a second or so; every answer reads the rollups and the
+/// deltas still pending in one snapshot (repeatable read), so it is exact whenever it is asked.
 /// </summary>
 public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapshots snapshots, TimeProvider clock)
 {
@@ -46,22 +49,40 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<IReadOnlyList<MonthTrend>> TrendAsync(StatisticsFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            select month, arrivals, completions, lead_hist from application_month_rollups
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, snapshot);
+        batch.BatchCommands.Add(ParameterValues.Statement("""
+            select month, purpose, arrivals, completions, lead_hist from application_month_rollups
             where month <= $1 and ($2::text is null or purpose = $2)
-            order by month
-            """, connection);
-        command.Parameters.AddValues(filter.ToMonth, filter.Purpose?.ToString());
+            """, filter.ToMonth, filter.Purpose?.ToString()));
+        batch.BatchCommands.Add(ParameterValues.Statement("""
+            select month, purpose, arrivals, lead_days from application_month_deltas
+            where month <= $1 and ($2::text is null or purpose = $2)
+            """, filter.ToMonth, filter.Purpose?.ToString()));
         var rows = new SortedDictionary<DateOnly, (long Arrivals, long Completions, DurationHistogram Lead)>();
-        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
+        void Add(DateOnly month, long arrivals, long completions, DurationHistogram lead)
+        {
+            var (a, c, l) = rows.GetValueOrDefault(month, (0, 0, new DurationHistogram()));
+            l.Add(lead);
+            rows[month] = (a + arrivals, c + completions, l);
+        }
+
+        await using (var r = await batch.ExecuteReaderAsync(cancellationToken))
         {
             while (await r.ReadAsync(cancellationToken))
             {
-                var month = r.GetFieldValue<DateOnly>(0);
-                var (arrivals, completions, lead) = rows.GetValueOrDefault(month, (0, 0, new DurationHistogram()));
-                lead.Add(DurationHistogram.From(r.GetFieldValue<long[]>(3)));
-                rows[month] = (arrivals + r.GetInt64(1), completions + r.GetInt64(2), lead);
+                Add(r.GetFieldValue<DateOnly>(0), r.GetInt64(2), r.GetInt64(3), DurationHistogram.From(r.GetFieldValue<long[]>(4)));
             }
+
+            var pending = new List<RollupRows.MonthDelta>();
+            await r.NextResultAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+            {
+                pending.Add(new RollupRows.MonthDelta(r.GetFieldValue<DateOnly>(0), r.GetString(1), r.GetInt32(2),
+                    r.IsDBNull(3) ? null : r.GetDouble(3)));
+            }
+
+            foreach (var row in RollupRows.ApplicationMonthsOf(pending)) Add(row.Month, row.Arrivals, row.Lead.Count, row.Lead);
         }
 
         // Backlog at month end: everything that arrived and has not finished, counted from the start of history.
@@ -107,10 +128,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         StatisticsFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            select task_id, stage, body, purpose, opened_time, closed_time, outcome, body_business_days,
-                   body_calendar_days, applicant_wait_business_days, applicant_wait_calendar_days, within_sla
-            from stage_intervals
+        await using var command = new NpgsqlCommand($"""
+            select {StageIntervalRows.Columns} from stage_intervals i
             where closed_time >= $1 and closed_time < $2 and ($3::text is null or purpose = $3)
               and (cardinality($4::text[]) = 0 or body = any($4))
             order by closed_time, task_id
@@ -118,13 +137,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         command.Parameters.AddValues(Start(filter.FromMonth), Start(filter.ToMonth.AddMonths(1)),
             filter.Purpose?.ToString(), filter.Bodies.ToArray());
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            yield return new StageInterval(r.GetGuid(0), Enum.Parse<Stage>(r.GetString(1)), r.GetString(2),
-                Enum.Parse<Purpose>(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4),
-                r.GetFieldValue<DateTimeOffset>(5), Enum.Parse<StageTaskStatus>(r.GetString(6)), r.GetDouble(7),
-                r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetBoolean(11));
-        }
+        while (await r.ReadAsync(cancellationToken)) yield return StageIntervalRows.Read(r);
     }
 
     /// <param name="withCohorts">Whether to add the Kaplan-Meier cohorts: opened in the period, completed or censored.</param>
@@ -141,15 +154,26 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand("""
-            select stage, body, business_hist, calendar_hist, sum_business, sum_calendar, sum_applicant_wait, within_sla
-            from turnaround_rollups
-            where close_month between $1 and $2 and purpose = $3
-              and (cardinality($4::text[]) = 0 or body = any($4))
-            """, connection))
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var purpose = RollupPurpose(filter);
+        await using (var batch = new NpgsqlBatch(connection, snapshot))
         {
-            command.Parameters.AddValues(filter.FromMonth, filter.ToMonth, RollupPurpose(filter), filter.Bodies.ToArray());
-            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            batch.BatchCommands.Add(ParameterValues.Statement("""
+                select stage, body, business_hist, calendar_hist, sum_business, sum_calendar, sum_applicant_wait,
+                       within_sla
+                from turnaround_rollups
+                where close_month between $1 and $2 and purpose = $3
+                  and (cardinality($4::text[]) = 0 or body = any($4))
+                """, filter.FromMonth, filter.ToMonth, purpose, filter.Bodies.ToArray()));
+            // Kaplan-Meier cohort: tasks opened in the period; completions are events, cancellations and open tasks censored.
+            batch.BatchCommands.Add(ParameterValues.Statement("""
+                select stage, body, completed_hist, cancelled_hist from cohort_rollups
+                where open_month between $1 and $2 and purpose = $3
+                  and (cardinality($4::text[]) = 0 or body = any($4)) and $5
+                """, filter.FromMonth, filter.ToMonth, purpose, filter.Bodies.ToArray(), withCohorts));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"select {StageIntervalRows.Columns} from stage_intervals i join stage_intervals_unfolded using (task_id)"));
+            await using var r = await batch.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
                 var business = DurationHistogram.From(r.GetFieldValue<long[]>(2));
@@ -158,30 +182,42 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
                 AddToBoth(r.GetString(0), r.GetString(1),
                     t => t.AddCompleted(business, calendar, sumBusiness, sumCalendar, sumWait, withinSla));
             }
-        }
 
-        if (!withCohorts) return tallies;
-
-        // Kaplan-Meier cohort: tasks opened in the period; completions are events, cancellations and open tasks censored.
-        await using (var command = new NpgsqlCommand("""
-            select stage, body, completed_hist, cancelled_hist from cohort_rollups
-            where open_month between $1 and $2 and purpose = $3
-              and (cardinality($4::text[]) = 0 or body = any($4))
-            """, connection))
-        {
-            command.Parameters.AddValues(filter.FromMonth, filter.ToMonth, RollupPurpose(filter), filter.Bodies.ToArray());
-            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            await r.NextResultAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
                 var events = DurationHistogram.From(r.GetFieldValue<long[]>(2));
                 var censored = DurationHistogram.From(r.GetFieldValue<long[]>(3));
                 AddToBoth(r.GetString(0), r.GetString(1), t => t.AddCohort(events, censored));
             }
+
+            // Intervals not yet folded count exactly as they will once they are.
+            await r.NextResultAsync(cancellationToken);
+            var pending = (await StageIntervalRows.ReadAllAsync(r, cancellationToken))
+                .Where(i => filter.Bodies.Count == 0 || filter.Bodies.Contains(i.Body)).ToList();
+            foreach (var row in RollupRows.ClosedWorkOf(pending)
+                         .Where(row => row.Purpose == purpose && row.Month >= filter.FromMonth && row.Month <= filter.ToMonth))
+            {
+                var t = row.Tally;
+                AddToBoth(row.Stage, row.Body, tally => tally.AddCompleted(t.BusinessDays, t.CalendarDays, t.SumBusinessDays,
+                    t.SumCalendarDays, t.SumApplicantWaitBusinessDays, t.WithinSla));
+            }
+
+            if (withCohorts)
+            {
+                foreach (var row in RollupRows.CohortsOf(pending)
+                             .Where(row => row.Purpose == purpose && row.Month >= filter.FromMonth && row.Month <= filter.ToMonth))
+                {
+                    AddToBoth(row.Stage, row.Body, t => t.AddCohort(row.Completed, row.Cancelled));
+                }
+            }
         }
 
+        if (!withCohorts) return tallies;
+
         // ... and the tasks opened in the period that are still open: censored at the age they have reached.
-        foreach (var (stage, body, days, tasks) in await OpenWorkQueries.CensoredAsync(connection, Today(),
-                     RollupPurpose(filter), filter.Bodies, filter.FromMonth, filter.ToMonth, cancellationToken))
+        foreach (var (stage, body, days, tasks) in await OpenWorkQueries.CensoredAsync(connection, snapshot, Today(),
+                     purpose, filter.Bodies, filter.FromMonth, filter.ToMonth, cancellationToken))
         {
             AddToBoth(stage.ToString(), body, t => t.AddCensored(days, tasks));
         }

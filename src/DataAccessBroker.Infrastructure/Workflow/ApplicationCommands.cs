@@ -2,6 +2,8 @@ using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Catalog;
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Sla;
 using Npgsql;
@@ -9,17 +11,18 @@ using Npgsql;
 namespace DataAccessBroker.Infrastructure.Workflow;
 
 /// <summary>
-/// The write use cases: each loads the application under a row lock, checks who may act, runs one domain command and
-/// stores the new state with its events and SLA timers in the same transaction, then schedules the timers' jobs.
-/// A refused command rolls back and writes nothing.
+/// The write use cases. Each is one transaction of three round trips: read the application (locked) with its timers,
+/// write everything the change produced (state, tasks, events, timers, milestones settled on the way, statistics
+/// deltas) in one batch, commit. Nothing runs after the commit: the SLA timers are rows with an indexed due time that
+/// the firing process reads, not jobs to schedule. A refused command rolls back and writes nothing.
 /// </summary>
 public sealed class ApplicationCommands(
     NpgsqlDataSource dataSource,
-    ApplicationRepository applications,
+    ApplicationStore store,
     CatalogRepository catalog,
     IdempotencyStore idempotency,
-    TimedApplicationWriter writer,
-    ISlaScheduler scheduler,
+    SlaPolicy policy,
+    BrokerMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>Creates a draft and returns the rendered response; a repeated request id returns the stored one.</summary>
@@ -28,115 +31,112 @@ public sealed class ApplicationCommands(
         CancellationToken cancellationToken)
     {
         RequireValid(details, await catalog.SnapshotAsync(cancellationToken));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (key is not null && !await idempotency.TryClaimAsync(connection, transaction, key, cancellationToken))
+        using var timing = metrics.Transition("Create");
+        return await TransientConflicts.RetryAsync(async () =>
         {
-            var (requestHash, response) = await idempotency.ReadAsync(connection, transaction, key, cancellationToken);
-            if (!requestHash.AsSpan().SequenceEqual(key.RequestHash))
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (key is not null && !await idempotency.TryClaimAsync(connection, transaction, key, cancellationToken))
             {
-                throw new InvalidInputException("request_id", "was already used with a different request");
+                var (requestHash, response) = await idempotency.ReadAsync(connection, transaction, key, cancellationToken);
+                if (!requestHash.AsSpan().SequenceEqual(key.RequestHash))
+                {
+                    throw new InvalidInputException("request_id", "was already used with a different request");
+                }
+
+                return response;
             }
 
-            return response;
-        }
-
-        var now = clock.GetStoredUtcNow();
-        var application = DataAccessApplication.CreateDraft(
-            Guid.CreateVersion7(now), caller.ActingAs(Roles.Applicant), details, now);
-        await applications.SaveAsync(connection, transaction, application, cancellationToken);
-        var rendered = render(application);
-        if (key is not null)
-        {
-            await idempotency.StoreResponseAsync(connection, transaction, key, rendered, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return rendered;
-    }
-
-    public async Task<ApplicationView> EditAsync(
-        Guid id, Caller caller, string? etag, Func<ApplicationDetails, ApplicationDetails> edit,
-        CancellationToken cancellationToken)
-    {
-        var snapshot = await catalog.SnapshotAsync(cancellationToken);
-        return await ChangeAsOwnerAsync(id, caller, etag, (application, actor, now) =>
-        {
-            var details = edit(application.Details);
-            RequireValid(details, snapshot);
-            application.Edit(details, actor, now);
+            var now = clock.GetStoredUtcNow();
+            var application = DataAccessApplication.CreateDraft(
+                Guid.CreateVersion7(now), caller.ActingAs(Roles.Applicant), details, now);
+            var rendered = render(application);
+            await store.SaveAsync(connection, transaction, [TrackedApplication.New(application).Complete(policy, now)],
+                cancellationToken, key is null ? [] : [IdempotencyStore.StoreResponse(key, rendered)]);
+            await transaction.CommitAsync(cancellationToken);
+            timing.Succeeded();
+            return rendered;
         }, cancellationToken);
     }
 
-    public async Task<ApplicationView> SubmitAsync(
-        Guid id, Caller caller, string? etag, CancellationToken cancellationToken)
-    {
-        var snapshot = await catalog.SnapshotAsync(cancellationToken);
-        return await ChangeAsOwnerAsync(id, caller, etag,
-            (application, actor, now) => application.Submit(actor, snapshot, now), cancellationToken);
-    }
+    public Task<ApplicationView> EditAsync(
+        Guid id, Caller caller, string? etag, Func<ApplicationDetails, ApplicationDetails> edit,
+        CancellationToken cancellationToken) =>
+        ChangeAsOwnerAsync("Edit", id, caller, etag, withCatalog: true, (application, actor, snapshot, now) =>
+        {
+            var details = edit(application.Details);
+            RequireValid(details, snapshot!);
+            application.Edit(details, actor, now);
+        }, cancellationToken);
+
+    public Task<ApplicationView> SubmitAsync(Guid id, Caller caller, string? etag, CancellationToken cancellationToken) =>
+        ChangeAsOwnerAsync("Submit", id, caller, etag, withCatalog: true,
+            (application, actor, snapshot, now) => application.Submit(actor, snapshot!, now), cancellationToken);
 
     public Task<ApplicationView> ResubmitAsync(
         Guid id, Caller caller, string? etag, string? comment, CancellationToken cancellationToken) =>
-        ChangeAsOwnerAsync(id, caller, etag,
-            (application, actor, now) => application.Resubmit(actor, comment, now), cancellationToken);
+        ChangeAsOwnerAsync("Resubmit", id, caller, etag, withCatalog: false,
+            (application, actor, _, now) => application.Resubmit(actor, comment, now), cancellationToken);
 
     public Task<ApplicationView> WithdrawAsync(
         Guid id, Caller caller, string? etag, string? comment, CancellationToken cancellationToken) =>
-        ChangeAsOwnerAsync(id, caller, etag,
-            (application, actor, now) => application.Withdraw(actor, comment, now), cancellationToken);
+        ChangeAsOwnerAsync("Withdraw", id, caller, etag, withCatalog: false,
+            (application, actor, _, now) => application.Withdraw(actor, comment, now), cancellationToken);
 
     /// <summary>
     /// A reviewer decides a task of its own organisation and stage; anything else is NOT_FOUND. The decision runs
     /// with the role that entitles the caller to it, which is what the event records.
     /// </summary>
     public async Task<(ApplicationView View, StageTask Task)> DecideAsync(
-        Guid applicationId, Guid taskId, Caller caller, string? etag,
+        string action, Guid applicationId, Guid taskId, Caller caller, string? etag,
         Action<DataAccessApplication, Actor, DateTimeOffset> decide, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var application = await applications.LoadForUpdateAsync(connection, transaction, applicationId, cancellationToken);
-        var task = application?.Tasks.FirstOrDefault(t => t.Id == taskId);
-        var role = task is null ? null : ApplicationAccess.DecidingRole(caller, task);
-        if (application is null || role is null)
-        {
-            throw new NotFoundException(ResourceNames.Task(applicationId, taskId));
-        }
-
-        application.ExpectTaskEtag(taskId, etag);
-        var now = clock.GetStoredUtcNow();
-        decide(application, caller.ActingAs(role), now);
-        var view = await CommitAsync(connection, transaction, application, now, cancellationToken);
-        return (view, application.FindTask(taskId));
+        var view = await ChangeAsync(action, applicationId, withCatalog: false, application =>
+            {
+                var task = application.Tasks.FirstOrDefault(t => t.Id == taskId);
+                var role = task is null ? null : ApplicationAccess.DecidingRole(caller, task);
+                if (role is null) throw new NotFoundException(ResourceNames.Task(applicationId, taskId));
+                application.ExpectTaskEtag(taskId, etag);
+                return caller.ActingAs(role);
+            },
+            (application, actor, _, now) => decide(application, actor, now), cancellationToken);
+        return (view, view.Application.FindTask(taskId));
     }
 
-    private async Task<ApplicationView> ChangeAsOwnerAsync(
-        Guid id, Caller caller, string? etag, Action<DataAccessApplication, Actor, DateTimeOffset> change,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var application = await applications.LoadForUpdateAsync(connection, transaction, id, cancellationToken);
-        if (application is null || application.OwnerSubject != caller.Subject)
+    private Task<ApplicationView> ChangeAsOwnerAsync(
+        string action, Guid id, Caller caller, string? etag, bool withCatalog,
+        Action<DataAccessApplication, Actor, CatalogSnapshot?, DateTimeOffset> change, CancellationToken cancellationToken) =>
+        ChangeAsync(action, id, withCatalog, application =>
         {
-            throw new NotFoundException(ResourceNames.Application(id));
-        }
+            if (application.OwnerSubject != caller.Subject) throw new NotFoundException(ResourceNames.Application(id));
+            application.ExpectEtag(etag);
+            return caller.ActingAs(Roles.Applicant);
+        }, change, cancellationToken);
 
-        application.ExpectEtag(etag);
-        var now = clock.GetStoredUtcNow();
-        change(application, caller.ActingAs(Roles.Applicant), now);
-        return await CommitAsync(connection, transaction, application, now, cancellationToken);
-    }
-
-    private async Task<ApplicationView> CommitAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DataAccessApplication application,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="authorize">Refuses a caller who may not act (NOT_FOUND, stale etag) and names the acting role.</param>
+    private async Task<ApplicationView> ChangeAsync(
+        string action, Guid id, bool withCatalog, Func<DataAccessApplication, Actor> authorize,
+        Action<DataAccessApplication, Actor, CatalogSnapshot?, DateTimeOffset> change, CancellationToken cancellationToken)
     {
-        var view = await writer.SaveAsync(connection, transaction, application, null, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await scheduler.ScheduleAsync(view.Rescheduled, CancellationToken.None);
-        return view;
+        using var timing = metrics.Transition(action);
+        return await TransientConflicts.RetryAsync(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var (tracked, snapshot) = await store.LoadForUpdateAsync(connection, transaction, id, withCatalog, cancellationToken);
+            if (tracked is null) throw new NotFoundException(ResourceNames.Application(id));
+            var actor = authorize(tracked.Application);
+            var now = clock.GetStoredUtcNow();
+            // Milestones that fell due before this change are recorded first, whether or not a firing process ran.
+            tracked.Settle(policy, now);
+            change(tracked.Application, actor, snapshot, now);
+            var saved = tracked.Complete(policy, now);
+            await store.SaveAsync(connection, transaction, [saved], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            timing.Succeeded();
+            metrics.Recorded(saved);
+            return new ApplicationView(saved.Application, saved.Timers);
+        }, cancellationToken);
     }
 
     private static void RequireValid(ApplicationDetails details, ICatalogSnapshot snapshot)

@@ -8,22 +8,21 @@ using Npgsql;
 namespace DataAccessBroker.Infrastructure.Workflow;
 
 /// <summary>The read use cases, each scoped to what the caller may see, with the SLA timers that give deadlines.</summary>
-public sealed class ApplicationQueries(
-    NpgsqlDataSource dataSource, ApplicationRepository applications, SlaTimerRepository timers)
+public sealed class ApplicationQueries(NpgsqlDataSource dataSource, ApplicationStore store)
 {
     public async Task<ApplicationView> GetAsync(Guid id, Caller caller, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var application = await GetVisibleAsync(connection, id, caller, cancellationToken);
-        return (await WithTimersAsync(connection, [application], cancellationToken))[0];
+        return await GetVisibleAsync(connection, id, caller, cancellationToken);
     }
 
     public async Task<Page<ApplicationView>> ListAsync(
         Caller caller, int pageSize, PageCursor? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var page = await applications.ListVisibleAsync(connection, caller, pageSize, after, cancellationToken);
-        return new Page<ApplicationView>(await WithTimersAsync(connection, page.Items, cancellationToken), page.Next);
+        var page = await ApplicationRepository.ListVisibleAsync(connection, caller, pageSize, after, cancellationToken);
+        return new Page<ApplicationView>(
+            await store.LoadViewsAsync(connection, page.Items.Select(i => i.Id).ToList(), cancellationToken), page.Next);
     }
 
     public async Task<Page<ApplicationEvent>> ListEventsAsync(
@@ -31,7 +30,7 @@ public sealed class ApplicationQueries(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await GetVisibleAsync(connection, id, caller, cancellationToken);
-        return await applications.ListEventsAsync(connection, id, pageSize, afterSequence, cancellationToken);
+        return await ApplicationRepository.ListEventsAsync(connection, id, pageSize, afterSequence, cancellationToken);
     }
 
     /// <summary>The caller's open tasks, most urgent (earliest deadline) first.</summary>
@@ -39,27 +38,20 @@ public sealed class ApplicationQueries(
         Caller caller, int pageSize, PageCursor? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var page = await applications.ListOpenTasksAsync(connection, caller, pageSize, after, cancellationToken);
-        var views = (await WithTimersAsync(connection, page.Items.Select(i => i.Application).DistinctBy(a => a.Id).ToList(),
+        var page = await ApplicationRepository.ListOpenTasksAsync(connection, caller, pageSize, after, cancellationToken);
+        var views = (await store.LoadViewsAsync(connection, page.Items.Select(i => i.ApplicationId).ToList(),
             cancellationToken)).ToDictionary(v => v.Application.Id);
         return new Page<(ApplicationView, StageTask)>(
-            page.Items.Select(i => (views[i.Application.Id], i.Task)).ToList(), page.Next);
+            page.Items.Select(i => (views[i.ApplicationId], views[i.ApplicationId].Application.FindTask(i.TaskId))).ToList(),
+            page.Next);
     }
 
-    private async Task<List<ApplicationView>> WithTimersAsync(
-        NpgsqlConnection connection, IReadOnlyList<DataAccessApplication> found, CancellationToken cancellationToken)
-    {
-        var all = await timers.LoadForApplicationsAsync(connection, null, found.Select(a => a.Id).ToList(), cancellationToken);
-        var byApplication = all.ToLookup(t => t.ApplicationId);
-        return found.Select(a => new ApplicationView(a, byApplication[a.Id].ToList())).ToList();
-    }
-
-    private async Task<DataAccessApplication> GetVisibleAsync(
+    private async Task<ApplicationView> GetVisibleAsync(
         NpgsqlConnection connection, Guid id, Caller caller, CancellationToken cancellationToken)
     {
-        var application = await applications.LoadAsync(connection, id, cancellationToken);
-        return application is not null && ApplicationAccess.CanSee(caller, application)
-            ? application
+        var found = await store.LoadViewsAsync(connection, [id], cancellationToken);
+        return found.Count == 1 && ApplicationAccess.CanSee(caller, found[0].Application)
+            ? found[0]
             : throw new NotFoundException(ResourceNames.Application(id));
     }
 }

@@ -24,8 +24,7 @@ public static class BrokerComposition
         }
 
         var sla = builder.Configuration.GetSection("Sla").Get<SlaOptions>() ?? new SlaOptions();
-        builder.Services.AddSingleton(sla);
-        builder.Services.AddBrokerInfrastructure(connectionString, sla.ToPolicy());
+        builder.Services.AddBrokerInfrastructure(connectionString, sla);
         builder.AddBrokerAuthentication();
         builder.AddBrokerJobs(connectionString);
         builder.Services.AddGrpc(options =>
@@ -46,7 +45,7 @@ public static class BrokerComposition
         foreach (var migration in applied) app.Logger.LogInformation("Applied migration {Migration}", migration);
         await app.Services.GetRequiredService<CatalogRepository>().SeedAsync(CancellationToken.None);
         await app.Services.GetRequiredService<BusinessCalendarRepository>().SeedAsync(CancellationToken.None);
-        app.StartRecurringJobs(app.Services.GetRequiredService<SlaOptions>().SweepCron);
+        app.StartRecurringJobs();
     }
 
     public static void MapBroker(this WebApplication app)

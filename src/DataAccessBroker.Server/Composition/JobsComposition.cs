@@ -1,22 +1,23 @@
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Sla;
-using DataAccessBroker.Infrastructure.Sla;
+using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Statistics;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using DataAccessBroker.Infrastructure.Persistence;
 
 namespace DataAccessBroker.Server.Composition;
 
 /// <summary>
-/// Hangfire on the broker's own PostgreSQL database (schema <c>hangfire</c>), tuned for timers that must fire within
-/// seconds: the defaults poll every 15 s and recover an orphaned job only after 30 min.
+/// Hangfire on the broker's own PostgreSQL database (schema <c>hangfire</c>). Its server runs the broker's background
+/// processes (SLA firing, statistics folding, operations sampling: see <see cref="Infrastructure.Processes.PollingProcess"/>),
+/// which write no job rows, and the nightly backlog snapshot as a recurring job. Nothing in a request waits on it.
 /// </summary>
 public static class JobsComposition
 {
     public const string DashboardPath = "/hangfire";
+    public const string RunServerKey = "Jobs:RunServer";
     private const string AdminOnly = "AdminOnly";
 
     public static void AddBrokerJobs(this WebApplicationBuilder builder, string connectionString)
@@ -26,12 +27,11 @@ public static class JobsComposition
             SchemaName = MigrationRunner.HangfireSchema,
             // MigrationRunner installs it under its advisory lock, so instances starting together never race.
             PrepareSchemaIfNecessary = false,
-            QueuePollInterval = TimeSpan.FromSeconds(1),
+            // Jobs are rare (one a night); workers wake on PostgreSQL notifications rather than polling often.
             EnableLongPolling = true,
             // A job whose worker died is picked up again after this; running jobs keep extending it.
-            InvisibilityTimeout = TimeSpan.FromSeconds(30),
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
             UseSlidingInvisibilityTimeout = true,
-            DistributedLockTimeout = TimeSpan.FromSeconds(30),
         };
         // Storage and activator belong to this host. Hangfire would otherwise fall back to process-wide statics
         // (JobStorage.Current), and two brokers in one process would schedule into each other's database.
@@ -39,35 +39,31 @@ public static class JobsComposition
             new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         builder.Services.AddSingleton<JobActivator>(
             provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminOnly, policy => policy.RequireRole(Roles.Admin));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // Jobs:RunServer=false makes an API-only broker: it serves requests but runs no background process (no SLA
+        // firing, folding or nightly snapshot). At least one broker on the database must run them.
+        if (!builder.Configuration.GetValue(RunServerKey, true)) return;
         builder.Services.AddHangfireServer(options =>
         {
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            options.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
-            options.ServerCheckInterval = TimeSpan.FromSeconds(10);
-            options.ServerTimeout = TimeSpan.FromSeconds(30);
+            options.WorkerCount = 2;
+            // A server whose heartbeat is older than ServerTimeout is removed by the others: the heartbeat must come
+            // well within it (Hangfire's default heartbeat is 30 s, the same as the timeout set here before, which
+            // made live servers evict each other now and then).
+            options.HeartbeatInterval = TimeSpan.FromSeconds(5);
+            options.ServerCheckInterval = TimeSpan.FromSeconds(15);
+            options.ServerTimeout = TimeSpan.FromMinutes(1);
         });
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminOnly, policy => policy.RequireRole(Roles.Admin));
     }
 
-    /// <summary>
-    /// The recurring jobs: the SLA sweeper (and one sweep right away, so a restarted broker catches up at once) and
-    /// the nightly backlog snapshot.
-    /// </summary>
-    public static void StartRecurringJobs(this WebApplication app, string sweepCron)
-    {
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<SlaSweepJob>(
-            SlaSweepJob.RecurringJobId, job => job.SweepAsync(CancellationToken.None), sweepCron);
-        recurring.AddOrUpdate<BacklogSnapshots>(BacklogSnapshots.RecurringJobId,
-            snapshots => snapshots.TakeAsync(CancellationToken.None), BacklogSnapshots.Cron,
-            new RecurringJobOptions { TimeZone = WallClock.Oslo });
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<SlaSweepJob>(
-            job => job.SweepAsync(CancellationToken.None));
-    }
+    /// <summary>The recurring job: the nightly backlog snapshot.</summary>
+    public static void StartRecurringJobs(this WebApplication app) =>
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<BacklogSnapshots>(
+            BacklogSnapshots.RecurringJobId, snapshots => snapshots.TakeAsync(CancellationToken.None),
+            BacklogSnapshots.Cron, new RecurringJobOptions { TimeZone = WallClock.Oslo });
 
     /// <summary>The dashboard for admins only, through the broker's own authentication (never "local requests only").</summary>
     public static void MapJobsDashboard(this WebApplication app) =>

@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Domain.Statistics;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Statistics;
@@ -16,7 +17,7 @@ public static class StatisticsMapper
     public static StatisticsFilter ToFilter(Proto.StatisticsFilter filter, DateTimeOffset now)
     {
         var violations = new List<FieldViolation>();
-        var thisMonth = StatisticsStore.MonthOf(now);
+        var thisMonth = WallClock.OsloMonthOf(now);
         var to = Month(filter.EndDate, "filter.end_date", violations) ?? thisMonth;
         var from = Month(filter.StartDate, "filter.start_date", violations) ?? to.AddMonths(-11);
         if (from > to) violations.Add(new("filter.start_date", "must not be after the end date"));

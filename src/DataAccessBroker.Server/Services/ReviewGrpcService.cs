@@ -35,7 +35,7 @@ public sealed class ReviewGrpcService(
     {
         var comment = RequestFields.Comment(request.Comment, required: false);
         var conditions = RequestFields.Comment(request.Conditions, required: false, "conditions");
-        var (task, state) = await DecideAsync(request.Name, request.Etag, context,
+        var (task, state) = await DecideAsync("Approve", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.ApproveTask(taskId, actor, comment, conditions, now));
         return new ApproveTaskResponse { Task = task, ApplicationState = state };
     }
@@ -44,7 +44,7 @@ public sealed class ReviewGrpcService(
     public override async Task<RejectTaskResponse> RejectTask(RejectTaskRequest request, ServerCallContext context)
     {
         var comment = RequestFields.Comment(request.Comment, required: true)!;
-        var (task, state) = await DecideAsync(request.Name, request.Etag, context,
+        var (task, state) = await DecideAsync("Reject", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.RejectTask(taskId, actor, comment, now));
         return new RejectTaskResponse { Task = task, ApplicationState = state };
     }
@@ -54,7 +54,7 @@ public sealed class ReviewGrpcService(
         RequestChangesRequest request, ServerCallContext context)
     {
         var comment = RequestFields.Comment(request.Comment, required: true)!;
-        var (task, state) = await DecideAsync(request.Name, request.Etag, context,
+        var (task, state) = await DecideAsync("RequestChanges", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.RequestChanges(taskId, actor, comment, now));
         return new RequestChangesResponse { Task = task, ApplicationState = state };
     }
@@ -64,17 +64,17 @@ public sealed class ReviewGrpcService(
         MarkDeliveredRequest request, ServerCallContext context)
     {
         var comment = RequestFields.Comment(request.Comment, required: false);
-        var (task, state) = await DecideAsync(request.Name, request.Etag, context,
+        var (task, state) = await DecideAsync("Deliver", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.MarkDelivered(taskId, actor, comment, now));
         return new MarkDeliveredResponse { Task = task, ApplicationState = state };
     }
 
     private async Task<(StageTask Task, Application.Types.State State)> DecideAsync(
-        string name, string etag, ServerCallContext context,
+        string action, string name, string etag, ServerCallContext context,
         Action<DataAccessApplication, Guid, Actor, DateTimeOffset> decide)
     {
         var (applicationId, taskId) = RequestFields.TaskId(name);
-        var (view, task) = await commands.DecideAsync(applicationId, taskId, callers.From(context), etag,
+        var (view, task) = await commands.DecideAsync(action, applicationId, taskId, callers.From(context), etag,
             (a, actor, now) => decide(a, taskId, actor, now), context.CancellationToken);
         return (task.ToProto(view, clock.GetUtcNow()), view.Application.State.ToProto());
     }

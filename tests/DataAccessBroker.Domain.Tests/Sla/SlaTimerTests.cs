@@ -55,16 +55,19 @@ public sealed class SlaTimerTests
     }
 
     [Fact]
-    public void Firing_a_milestone_is_stored_but_moves_no_job_while_pausing_moves_them_all()
+    public void The_next_due_milestone_is_the_earliest_not_on_record_and_there_is_none_while_paused()
     {
         var loaded = SlaTimer.Restore(Guid.NewGuid(), Guid.NewGuid(), SlaTimerSubject.StageTask, Guid.NewGuid(), "npr",
             SlaAllowance.BusinessDays(4), _clock.GetUtcNow(), TimeSpan.Zero, _clock.GetUtcNow(), null, [], []);
+        Assert.Equal((SlaMilestone.Reminder, Oslo(2026, 11, 26, 9, 0)), loaded.NextDue(Defaults));
+        Assert.False(loaded.Changed);
 
         Assert.True(loaded.TryFire(SlaMilestone.Reminder, Defaults, Oslo(2026, 11, 26, 9, 0), out _));
-        Assert.Equal((true, false), (loaded.Changed, loaded.Rescheduled));
+        Assert.True(loaded.Changed);
+        Assert.Equal((SlaMilestone.Breach, Oslo(2026, 11, 27, 9, 0)), loaded.NextDue(Defaults));
 
         loaded.Pause(Oslo(2026, 11, 26, 10, 0));
-        Assert.Equal((true, true), (loaded.Changed, loaded.Rescheduled));
+        Assert.Null(loaded.NextDue(Defaults));
     }
 
     [Fact]
