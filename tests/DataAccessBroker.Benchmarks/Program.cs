@@ -1,0 +1,3 @@
+using DataAccessBroker.Benchmarks;
+
+return await BenchCommandLine.RunAsync(args, Console.Out, Console.Error);
