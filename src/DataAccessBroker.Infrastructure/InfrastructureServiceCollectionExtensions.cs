@@ -5,7 +5,6 @@ using DataAccessBroker.Infrastructure.Simulation;
 using DataAccessBroker.Infrastructure.Sla;
 using DataAccessBroker.Infrastructure.Statistics;
 using DataAccessBroker.Infrastructure.Workflow;
-using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -35,10 +34,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SimulationLoader>();
         services.AddSingleton<BrokerMetrics>();
         services.AddSingleton<ProcessHealth>();
-        // Hangfire's server runs every registered background process on a thread of its own.
-        services.AddSingleton<IBackgroundProcess, SlaFiringProcess>();
-        services.AddSingleton<IBackgroundProcess, RollupFoldingProcess>();
-        services.AddSingleton<IBackgroundProcess, OperationsSamplingProcess>();
+        services.AddSingleton<SlaFiringProcess>();
+        services.AddSingleton<RollupFoldingProcess>();
+        services.AddSingleton<OperationsSamplingProcess>();
         return services;
     }
 }

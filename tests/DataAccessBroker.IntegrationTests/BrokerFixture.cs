@@ -34,6 +34,9 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>Settings a test class adds to the broker's configuration (SLA allowances in seconds, say).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>The connection string the broker gets for its database (a test class may route it through a proxy).</summary>
+    protected virtual string BrokerConnectionString(string databaseConnectionString) => databaseConnectionString;
+
     /// <summary>Services a test class puts in first (a fake clock, say); the broker's own registrations defer to them.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -46,7 +49,7 @@ public class BrokerFixture : IAsyncLifetime
         GrpcAddress = $"http://127.0.0.1:{FreePort()}";
         IssuerAddress = $"http://127.0.0.1:{FreePort()}";
         OperationsAddress = $"http://127.0.0.1:{FreePort()}";
-        _app = await StartBrokerAsync(Database.ConnectionString, GrpcAddress, IssuerAddress, settings:
+        _app = await StartBrokerAsync(BrokerConnectionString(Database.ConnectionString), GrpcAddress, IssuerAddress, settings:
             [new("Kestrel:Endpoints:Operations:Url", OperationsAddress), .. Settings], configureServices: ConfigureServices);
         Channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
         {
@@ -117,7 +120,7 @@ public class BrokerFixture : IAsyncLifetime
     public User As(string subject, string organisation, params string[] roles) =>
         new(Invoker(TokenFor(subject, organisation, roles)));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Channel.Dispose();
         if (_app is not null) await _app.DisposeAsync();

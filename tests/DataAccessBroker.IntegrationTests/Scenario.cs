@@ -12,6 +12,7 @@ public sealed class Scenario(BrokerFixture broker)
     public User Bjorn { get; } = broker.As("bjorn", "uib", "Applicant");
     public User RekVest { get; } = broker.As("vera", "rek-vest", "RekReviewer");
     public User RekNord { get; } = broker.As("nora", "rek-nord", "RekReviewer");
+    public User RekMidt { get; } = broker.As("mia", "rek-midt", "RekReviewer");
     public User Kreftregisteret { get; } = broker.As("kari", "kreftregisteret", "DataOwner");
     public User Npr { get; } = broker.As("nils", "npr", "DataOwner");
     public User Reseptregisteret { get; } = broker.As("liv", "reseptregisteret", "DataOwner");

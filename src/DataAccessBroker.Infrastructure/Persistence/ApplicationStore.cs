@@ -108,7 +108,6 @@ public sealed class ApplicationStore(SlaPolicy policy)
     {
         batch.BatchCommands.Add(ApplicationRepository.SelectTasks(ids));
         batch.BatchCommands.Add(SlaTimerRepository.SelectTimers(ids));
-        batch.BatchCommands.Add(SlaTimerRepository.SelectPauses(ids));
     }
 
     /// <summary>Reads the results of <see cref="AddParts"/>, the reader standing at the tasks, and assembles each application.</summary>
@@ -118,13 +117,7 @@ public sealed class ApplicationStore(SlaPolicy policy)
     {
         var tasks = await ApplicationRepository.ReadTasksAsync(r, cancellationToken);
         await r.NextResultAsync(cancellationToken);
-        var timers = await SlaTimerRepository.ReadTimersAsync(r, cancellationToken);
-        await r.NextResultAsync(cancellationToken);
-        var pauses = await SlaTimerRepository.ReadPausesAsync(r, cancellationToken);
-
-        var byApplication = timers
-            .Select(t => t with { Timer = SlaTimerRepository.WithPauses(t.Timer, pauses[t.Timer.Id]) })
-            .ToLookup(t => t.Timer.ApplicationId);
-        return rows.Select(row => new TrackedApplication(row.Build(tasks[row.Id]), byApplication[row.Id].ToList())).ToList();
+        var timers = (await SlaTimerRepository.ReadTimersAsync(r, cancellationToken)).ToLookup(t => t.Timer.ApplicationId);
+        return rows.Select(row => new TrackedApplication(row.Build(tasks[row.Id]), timers[row.Id].ToList())).ToList();
     }
 }

@@ -57,6 +57,17 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>The newest migration this build carries: a database behind it is not ready for this broker.</summary>
+    public static int LatestVersion { get; } = Scripts().Max(s => s.Version);
+
+    /// <returns>The newest migration applied to the database, or 0 before the first.</returns>
+    public async Task<int> AppliedVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select coalesce((select max(version) from schema_migrations), 0) where to_regclass('schema_migrations') is not null");
+        return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : 0;
+    }
+
     private static IEnumerable<(int Version, string Name, string Sql)> Scripts()
     {
         var assembly = Assembly.GetExecutingAssembly();

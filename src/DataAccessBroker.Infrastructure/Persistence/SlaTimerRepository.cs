@@ -10,34 +10,34 @@ namespace DataAccessBroker.Infrastructure.Persistence;
 /// </summary>
 internal static class SlaTimerRepository
 {
+    /// <summary>The timers of the applications, each with its pauses and the milestones on record.</summary>
     public static NpgsqlBatchCommand SelectTimers(Guid[] applicationIds) => ParameterValues.Statement("""
         select t.id, t.application_id, t.subject, t.task_id, t.waiting_on, t.clock, t.allowance_us, t.start_time,
                t.consumed_us, t.running_since, t.closed_time,
                coalesce((select array_agg(f.milestone) from sla_firings f where f.timer_id = t.id), '{}'),
-               t.body_clock_day, t.body_carried_half_days, t.breached, t.due_time
+               t.body_clock_day, t.body_carried_half_days, t.breached, t.due_time,
+               coalesce((select array_agg(p.paused_time order by p.paused_time) from sla_timer_pauses p
+                         where p.timer_id = t.id), '{}'),
+               coalesce((select array_agg(p.resumed_time order by p.paused_time) from sla_timer_pauses p
+                         where p.timer_id = t.id), '{}')
         from sla_timers t where t.application_id = any($1) order by t.start_time, t.id
         """, applicationIds);
 
-    public static NpgsqlBatchCommand SelectPauses(Guid[] applicationIds) => ParameterValues.Statement("""
-        select p.timer_id, p.paused_time, p.resumed_time from sla_timer_pauses p
-        join sla_timers t on t.id = p.timer_id where t.application_id = any($1) order by p.paused_time
-        """, applicationIds);
-
-    /// <returns>
-    /// The timers without their pauses, each with what the open-work rollups count for it and its due time as stored.
-    /// </returns>
+    /// <returns>Each timer with what the open-work rollups count for it and its due time as stored.</returns>
     public static async Task<List<StoredTimer>> ReadTimersAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
     {
         var timers = new List<StoredTimer>();
         while (await r.ReadAsync(cancellationToken))
         {
+            var pauses = r.GetFieldValue<DateTimeOffset[]>(16)
+                .Zip(r.GetFieldValue<DateTimeOffset?[]>(17), (paused, resumed) => new SlaPause(paused, resumed));
             var timer = SlaTimer.Restore(
                 r.GetGuid(0), r.GetGuid(1), Enum.Parse<SlaTimerSubject>(r.GetString(2)),
                 r.IsDBNull(3) ? null : r.GetGuid(3), r.GetString(4),
                 new SlaAllowance(Enum.Parse<SlaClockKind>(r.GetString(5)), FromMicroseconds(r.GetInt64(6))),
                 r.GetFieldValue<DateTimeOffset>(7), FromMicroseconds(r.GetInt64(8)),
                 r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
-                r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), [],
+                r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), pauses,
                 r.GetFieldValue<string[]>(11).Select(Enum.Parse<SlaMilestone>));
             // The rollups count an open stage-task timer under the key stored with it (see SaveCommands).
             OpenWorkCount? counted = timer is { Subject: SlaTimerSubject.StageTask, IsClosed: false }
@@ -51,25 +51,9 @@ internal static class SlaTimerRepository
         return timers;
     }
 
-    public static async Task<ILookup<Guid, SlaPause>> ReadPausesAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
-    {
-        var pauses = new List<(Guid TimerId, SlaPause Pause)>();
-        while (await r.ReadAsync(cancellationToken))
-        {
-            pauses.Add((r.GetGuid(0), new SlaPause(r.GetFieldValue<DateTimeOffset>(1),
-                r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2))));
-        }
-
-        return pauses.ToLookup(p => p.TimerId, p => p.Pause);
-    }
-
     /// <summary>The due time as stored: the next milestone's, rounded up to the microsecond.</summary>
     public static DateTimeOffset? DueTime(SlaTimer timer, SlaThresholds thresholds) =>
         StoredTime.CeilingToStored(timer.NextDue(thresholds)?.Due);
-
-    public static SlaTimer WithPauses(SlaTimer t, IEnumerable<SlaPause> pauses) =>
-        SlaTimer.Restore(t.Id, t.ApplicationId, t.Subject, t.TaskId, t.WaitingOn, t.Allowance, t.StartTime, t.Consumed,
-            t.RunningSince, t.ClosedTime, pauses, t.Fired);
 
     /// <summary>
     /// Writes the timers with their due time (the next milestone not on record: what the firing process reads, by

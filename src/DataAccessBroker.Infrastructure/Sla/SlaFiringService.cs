@@ -45,6 +45,8 @@ public sealed class SlaFiringService(
         var due = await store.LoadDueForUpdateAsync(connection, transaction, now, BatchSize, cancellationToken);
         if (due.Count == 0) return (0, 0);
 
+        using var activity = BrokerTelemetry.Source.StartActivity("sla.fire");
+        activity?.SetTag("dab.applications", due.Count);
         var changes = due.Select(application =>
         {
             application.Settle(policy, now);

@@ -34,7 +34,7 @@ public static class BrokerComposition
             options.EnableDetailedErrors = false;
             options.Interceptors.Add<ErrorMappingInterceptor>();
         });
-        builder.Services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
+        builder.AddBrokerOperations();
         if (!builder.Environment.IsProduction()) builder.Services.AddGrpcReflection();
     }
 
@@ -58,6 +58,7 @@ public static class BrokerComposition
         app.MapGrpcService<StatisticsGrpcService>();
         app.MapGrpcService<SimulationGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapBrokerOperations();
         if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();
         app.MapDevelopmentIssuer();
         app.MapJobsDashboard();

@@ -1,23 +1,24 @@
+using DataAccessBroker.Infrastructure.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace DataAccessBroker.Server.Composition;
 
-/// <summary>The broker is healthy when it can reach its database.</summary>
-public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+/// <summary>Ready when the database answers and holds every migration this build carries.</summary>
+public sealed class DatabaseHealthCheck(MigrationRunner migrations) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(
         HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("select 1");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
+            var applied = await migrations.AppliedVersionAsync(cancellationToken);
+            return applied >= MigrationRunner.LatestVersion
+                ? HealthCheckResult.Healthy($"migrations applied through {applied}")
+                : HealthCheckResult.Unhealthy($"the database is at migration {applied}, this broker needs {MigrationRunner.LatestVersion}");
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (DatabaseOutage.Is(e) || e is OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable", e);
+            return HealthCheckResult.Unhealthy("PostgreSQL cannot be reached", e);
         }
     }
 }

@@ -1,11 +1,14 @@
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Sla;
 using DataAccessBroker.Infrastructure.Statistics;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.Server;
 
 namespace DataAccessBroker.Server.Composition;
 
@@ -47,6 +50,10 @@ public static class JobsComposition
         // Jobs:RunServer=false makes an API-only broker: it serves requests but runs no background process (no SLA
         // firing, folding or nightly snapshot). At least one broker on the database must run them.
         if (!builder.Configuration.GetValue(RunServerKey, true)) return;
+        // Hangfire's server runs every registered background process on a thread of its own.
+        builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<SlaFiringProcess>());
+        builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<RollupFoldingProcess>());
+        builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<OperationsSamplingProcess>());
         builder.Services.AddHangfireServer(options =>
         {
             options.WorkerCount = 2;
@@ -72,5 +79,5 @@ public static class JobsComposition
             Authorization = [],
             AsyncAuthorization = [],
             DisplayStorageConnectionString = false,
-        }).RequireAuthorization(AdminOnly);
+        }).RequireHost(OperationsComposition.OperationsHost(app.Configuration)).RequireAuthorization(AdminOnly);
 }

@@ -1,4 +1,5 @@
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Infrastructure.Persistence;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -9,8 +10,9 @@ namespace DataAccessBroker.Server.Errors;
 
 /// <summary>
 /// Turns domain refusals into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply,
-/// <c>BadRequest</c> or <c>PreconditionFailure</c> details. Anything unexpected is logged and answers INTERNAL
-/// without its message or stack trace.
+/// <c>BadRequest</c> or <c>PreconditionFailure</c> details; a database that cannot be reached into UNAVAILABLE with
+/// <c>RetryInfo</c>, and a transaction PostgreSQL aborted for a conflict (after the broker's own retries) into
+/// ABORTED. Anything unexpected is logged and answers INTERNAL without its message or stack trace.
 /// </summary>
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
@@ -68,6 +70,12 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
                 },
             }),
             NotFoundException e => Status(Code.NotFound, e),
+            _ when TransientConflicts.IsConflict(exception) => Status(Code.Aborted, "TRANSACTION_CONFLICT",
+                "the change collided with a concurrent one and was not applied; read the object again and retry"),
+            _ when DatabaseOutage.Is(exception) && !context.CancellationToken.IsCancellationRequested =>
+                Status(Code.Unavailable, "DATABASE_UNAVAILABLE",
+                    "the broker cannot reach its database; nothing was changed unless a retry finds it done",
+                    new RetryInfo { RetryDelay = Duration.FromTimeSpan(DatabaseOutage.RetryAfter) }),
             ConcurrencyException e => Status(Code.Aborted, e),
             AlreadyExistsException e => Status(Code.AlreadyExists, e),
             OperationCanceledException or NpgsqlException { InnerException: OperationCanceledException }
@@ -93,13 +101,16 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         return status.ToRpcException();
     }
 
-    private static Google.Rpc.Status Status(Code code, DomainException exception, Google.Protobuf.IMessage? detail = null)
+    private static Google.Rpc.Status Status(Code code, DomainException exception, Google.Protobuf.IMessage? detail = null) =>
+        Status(code, exception.Reason, exception.Message, detail);
+
+    private static Google.Rpc.Status Status(Code code, string reason, string message, Google.Protobuf.IMessage? detail = null)
     {
         var status = new Google.Rpc.Status
         {
             Code = (int)code,
-            Message = exception.Message,
-            Details = { Any.Pack(new ErrorInfo { Reason = exception.Reason, Domain = ErrorDomain }) },
+            Message = message,
+            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomain }) },
         };
         if (detail is not null) status.Details.Add(Any.Pack(detail));
         return status;
