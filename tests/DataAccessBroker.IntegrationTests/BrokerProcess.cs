@@ -16,16 +16,19 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     private readonly string _keyFile;
 
-    private BrokerProcess(Process process, string grpcAddress, string issuerAddress, string keyFile)
+    private BrokerProcess(Process process, string grpcAddress, string issuerAddress, string operationsAddress, string keyFile)
     {
         _process = process;
         _keyFile = keyFile;
         GrpcAddress = grpcAddress;
         IssuerAddress = issuerAddress;
+        OperationsAddress = operationsAddress;
     }
 
     public string GrpcAddress { get; }
     public string IssuerAddress { get; }
+    /// <summary>Health probes and metrics (HTTP/1.1).</summary>
+    public string OperationsAddress { get; }
 
     /// <summary>Starts the broker on the given ports; a restart on the same ports accepts the same tokens.</summary>
     public static async Task<BrokerProcess> StartAsync(
@@ -42,13 +45,14 @@ public sealed class BrokerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         var grpcAddress = $"http://127.0.0.1:{grpcPort}";
+        var operationsAddress = $"http://127.0.0.1:{BrokerFixture.FreePort()}";
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__Broker"] = connectionString,
             ["Kestrel__Endpoints__Grpc__Url"] = grpcAddress,
             ["Kestrel__Endpoints__DevelopmentIssuer__Url"] = issuerAddress,
-            ["Kestrel__Endpoints__Operations__Url"] = $"http://127.0.0.1:{BrokerFixture.FreePort()}",
+            ["Kestrel__Endpoints__Operations__Url"] = operationsAddress,
             ["Authentication__DevelopmentIssuer__Url"] = issuerAddress,
             ["Authentication__DevelopmentIssuer__KeyFile"] = keyFile,
             ["Logging__LogLevel__Default"] = "Warning",
@@ -61,7 +65,7 @@ public sealed class BrokerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var broker = new BrokerProcess(process, grpcAddress, issuerAddress, keyFile);
+        var broker = new BrokerProcess(process, grpcAddress, issuerAddress, operationsAddress, keyFile);
         await broker.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
         return broker;
     }
@@ -117,11 +121,16 @@ public sealed class BrokerProcess : IAsyncDisposable
     private static string ServerAssembly()
     {
         // The test runs from tests/…/bin/<Configuration>/net10.0; the server is built beside it in the same configuration.
-        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testDirectory.Parent!.Name;
-        var root = testDirectory;
-        while (!File.Exists(Path.Combine(root!.FullName, "DataAccessBroker.sln"))) root = root.Parent;
-        return Path.Combine(root.FullName, "src", "DataAccessBroker.Server", "bin", configuration, "net10.0",
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        return Path.Combine(RepositoryRoot(), "src", "DataAccessBroker.Server", "bin", configuration, "net10.0",
             "DataAccessBroker.Server.dll");
+    }
+
+    /// <summary>The checkout the tests run from.</summary>
+    public static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root!.FullName, "DataAccessBroker.sln"))) root = root.Parent;
+        return root.FullName;
     }
 }

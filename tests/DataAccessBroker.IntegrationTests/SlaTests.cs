@@ -140,6 +140,28 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
         Assert.Equal(System.Net.HttpStatusCode.OK, await Get(broker.TokenFor("admin", "dab", "Admin")));
     }
 
+    [Fact]
+    public async Task The_operations_endpoint_serves_probes_and_metrics_without_a_token()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(broker.OperationsAddress) };
+        await _s.SubmittedAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        var ready = await http.GetAsync("/health/ready");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        using var report = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        var checks = report.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("scheduler").GetProperty("status").GetString());
+        var metrics = await PollAsync(() => http.GetStringAsync("/metrics"),
+            m => m.Contains("dab_sla_milestones_total", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        Assert.Matches("""dab_transitions_total\{[^}]*action="Submit",outcome="ok"\} [1-9]""", metrics);
+        Assert.Contains("dab_transition_duration_seconds_bucket", metrics);
+        Assert.Contains("dab_sla_milestone_lateness_seconds_bucket", metrics);
+        Assert.Contains("dab_sla_due_unfired", metrics);
+        Assert.Contains("dab_outbox_depth", metrics);
+    }
+
     private static Guid TaskId(StageTask task) => Guid.Parse(task.Name.Split('/')[3]);
 
     private async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> WaitForFiringsAsync(

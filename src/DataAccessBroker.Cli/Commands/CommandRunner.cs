@@ -41,7 +41,7 @@ internal static class CommandRunner
                 StatusCode.Unauthenticated => "dab: not signed in, or the session expired. Run 'dab login <user>'.",
                 StatusCode.PermissionDenied => "dab: your role may not do that.",
                 StatusCode.Unavailable when status?.GetDetail<ErrorInfo>()?.Reason == "DATABASE_UNAVAILABLE" =>
-                    $"dab: the broker cannot reach its database just now; try again in a moment ({status.Message}).",
+                    $"dab: {status.Message}.",
                 StatusCode.Unavailable => $"dab: cannot reach the broker ({e.Status.Detail}). Is it running? See --server.",
                 StatusCode.DeadlineExceeded => "dab: the broker did not answer in time.",
                 StatusCode.ResourceExhausted => $"dab: the request is too large ({e.Status.Detail}).",

@@ -74,7 +74,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
                 "the change collided with a concurrent one and was not applied; read the object again and retry"),
             _ when DatabaseOutage.Is(exception) && !context.CancellationToken.IsCancellationRequested =>
                 Status(Code.Unavailable, "DATABASE_UNAVAILABLE",
-                    "the broker cannot reach its database; nothing was changed unless a retry finds it done",
+                    "the broker's database is unavailable; retry in a moment (a change cut off mid-way may have " +
+                    "been applied: read it back before repeating it)",
                     new RetryInfo { RetryDelay = Duration.FromTimeSpan(DatabaseOutage.RetryAfter) }),
             ConcurrencyException e => Status(Code.Aborted, e),
             AlreadyExistsException e => Status(Code.AlreadyExists, e),

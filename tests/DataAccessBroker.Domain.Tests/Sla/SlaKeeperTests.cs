@@ -100,4 +100,50 @@ public sealed class SlaKeeperTests
         Assert.Equal(ApplicationAction.SlaReminder, application.NewEvents[^1].Action);
         Assert.Null(SlaKeeper.Fire(application, timers[0], SlaMilestone.Breach, _policy, _clock.GetUtcNow()));
     }
+
+    [Fact]
+    public void Settling_records_every_milestone_already_due_earliest_first_each_with_its_own_due_time()
+    {
+        var application = InState(ApplicationState.RekReview);
+        var timers = SlaKeeper.Reconcile(application, [], _policy, _clock.GetUtcNow());
+        var expected = timers
+            .SelectMany(t => Enum.GetValues<SlaMilestone>().Select(m => (Timer: t.Id, Milestone: m, Due: t.DueTime(m, _policy.Thresholds))))
+            .Where(d => d.Due <= Start.AddDays(100)).OrderBy(d => d.Due).ToList();
+        _clock.Advance(TimeSpan.FromDays(100)); // past REK's 45, 60 and 90 days, and the decision clock's 67.5 and 90
+
+        var fired = SlaKeeper.Settle(application, timers, _policy, _clock.GetUtcNow());
+
+        Assert.Equal(5, fired.Count);
+        Assert.Equal(expected.Select(e => (e.Timer, e.Milestone, e.Due!.Value)), fired.Select(f => (f.TimerId, f.Milestone, f.DueTime)));
+        Assert.All(fired, f => Assert.Equal(_clock.GetUtcNow(), f.FiredTime));
+        Assert.Equal(5, application.NewEvents.Count(e => e.Action is ApplicationAction.SlaReminder or ApplicationAction.SlaBreach
+            or ApplicationAction.SlaEscalation));
+        Assert.Empty(SlaKeeper.Settle(application, timers, _policy, _clock.GetUtcNow())); // each once
+    }
+
+    [Fact]
+    public void Settling_an_answer_that_ran_out_lapses_the_application_before_the_applicant_can_resubmit()
+    {
+        var application = InState(ApplicationState.AwaitingApplicant);
+        var timers = SlaKeeper.Reconcile(application, [], _policy, _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromDays(40)); // well past 20 business days
+
+        var fired = SlaKeeper.Settle(application, timers, _policy, _clock.GetUtcNow());
+
+        Assert.Contains(fired, f => f.Milestone == SlaMilestone.Breach && f.Recipient == SlaKeeper.Applicant);
+        Assert.Equal(ApplicationState.Lapsed, application.State);
+        Assert.Throws<DataAccessBroker.Domain.Errors.WorkflowException>(
+            () => application.Resubmit(Researcher, null, _clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Settling_before_anything_is_due_records_nothing()
+    {
+        var application = InState(ApplicationState.RekReview);
+        var timers = SlaKeeper.Reconcile(application, [], _policy, _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromDays(44));
+
+        Assert.Empty(SlaKeeper.Settle(application, timers, _policy, _clock.GetUtcNow()));
+        Assert.All(timers, t => Assert.Empty(t.Fired));
+    }
 }
