@@ -8,72 +8,72 @@ namespace DataAccessBroker.Infrastructure.Observability;
 /// <summary>
 /// The broker's own metrics (meter <see cref="MeterName"/>), exported with the rest by OpenTelemetry: transitions and
 /// their latency, stage durations, SLA milestones recorded and how late, the firing backlog and the outbox depth.
+/// One meter per process, as .NET meters are meant to be: OpenTelemetry keeps only the first of several instruments
+/// with one name, so a meter per broker host would lose the others' figures wherever hosts share a process (tests).
 /// </summary>
-public sealed class BrokerMetrics : IDisposable
+public sealed class BrokerMetrics
 {
     public const string MeterName = "DataAccessBroker";
 
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _transitions;
-    private readonly Histogram<double> _transitionDuration;
-    private readonly Histogram<double> _stageDuration;
-    private readonly Counter<long> _milestones;
-    private readonly Histogram<double> _milestoneLateness;
-    private long _dueUnfired;
-    private long _outboxDepth;
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Transitions;
+    private static readonly Histogram<double> TransitionDuration;
+    private static readonly Histogram<double> StageDuration;
+    private static readonly Counter<long> Milestones;
+    private static readonly Histogram<double> MilestoneLateness;
+    private static long LastDueUnfired;
+    private static long LastOutboxDepth;
 
-    public BrokerMetrics()
+    static BrokerMetrics()
     {
-        _transitions = _meter.CreateCounter<long>("dab.transitions", "{transition}",
+        Transitions = Meter.CreateCounter<long>("dab.transitions", "{transition}",
             "Commands on applications, by action and outcome (ok, or error: refused or failed).");
-        _transitionDuration = _meter.CreateHistogram<double>("dab.transition.duration", "s",
+        TransitionDuration = Meter.CreateHistogram<double>("dab.transition.duration", "s",
             "Time a command on an application took inside the broker, by action and outcome.",
             advice: new InstrumentAdvice<double>
             {
                 HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
             });
-        _stageDuration = _meter.CreateHistogram<double>("dab.stage.duration", "d",
+        StageDuration = Meter.CreateHistogram<double>("dab.stage.duration", "d",
             "Business days a closed stage task waited on its body, by stage and body.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 20, 30, 45, 60, 90, 120, 180, 365] });
-        _milestones = _meter.CreateCounter<long>("dab.sla.milestones", "{milestone}",
+        Milestones = Meter.CreateCounter<long>("dab.sla.milestones", "{milestone}",
             "SLA milestones recorded, by milestone (Reminder, Breach, Escalation).");
-        _milestoneLateness = _meter.CreateHistogram<double>("dab.sla.milestone.lateness", "s",
+        MilestoneLateness = Meter.CreateHistogram<double>("dab.sla.milestone.lateness", "s",
             "How long after its due time a milestone was recorded.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600] });
-        _meter.CreateObservableGauge("dab.sla.due_unfired", () => Interlocked.Read(ref _dueUnfired), "{timer}",
+        Meter.CreateObservableGauge("dab.sla.due_unfired", () => Interlocked.Read(ref LastDueUnfired), "{timer}",
             "Timers with a milestone due and not yet recorded, as the firing process last saw them.");
-        _meter.CreateObservableGauge("dab.outbox.depth",
-            () => new Measurement<long>(Interlocked.Read(ref _outboxDepth), new KeyValuePair<string, object?>("outbox", "notifications")),
+        Meter.CreateObservableGauge("dab.outbox.depth",
+            () => new Measurement<long>(Interlocked.Read(ref LastOutboxDepth), new KeyValuePair<string, object?>("outbox", "notifications")),
             "{message}", "Messages written to an outbox and not yet sent (counted up to a cap, see OperationsSampler).");
     }
 
     /// <summary>Times one command; dispose it when the command ends, after <see cref="TransitionTiming.Succeeded"/> if it did.</summary>
-    public TransitionTiming Transition(string action) => new(this, action);
+    public TransitionTiming Transition(string action) => new(action);
 
     /// <summary>What a stored change adds: closed stage durations, milestones recorded and their lateness.</summary>
     internal void Recorded(ApplicationChange change)
     {
         foreach (var closed in change.Statistics.OfType<StatisticsChange.TaskClosed>().Where(c => c.Interval.IsCompleted))
         {
-            _stageDuration.Record(closed.Interval.BodyBusinessDays,
+            StageDuration.Record(closed.Interval.BodyBusinessDays,
                 new("stage", closed.Interval.Stage.ToString()), new("body", closed.Interval.Body));
         }
 
         foreach (var fired in change.Fired)
         {
             var milestone = new KeyValuePair<string, object?>("milestone", fired.Milestone.ToString());
-            _milestones.Add(1, milestone);
-            _milestoneLateness.Record((fired.FiredTime - fired.DueTime).TotalSeconds, milestone);
+            Milestones.Add(1, milestone);
+            MilestoneLateness.Record((fired.FiredTime - fired.DueTime).TotalSeconds, milestone);
         }
     }
 
-    public void ObserveDueUnfired(long timers) => Interlocked.Exchange(ref _dueUnfired, timers);
+    public void ObserveDueUnfired(long timers) => Interlocked.Exchange(ref LastDueUnfired, timers);
 
-    public void ObserveOutboxDepth(long messages) => Interlocked.Exchange(ref _outboxDepth, messages);
+    public void ObserveOutboxDepth(long messages) => Interlocked.Exchange(ref LastOutboxDepth, messages);
 
-    public void Dispose() => _meter.Dispose();
-
-    public sealed class TransitionTiming(BrokerMetrics metrics, string action) : IDisposable
+    public sealed class TransitionTiming(string action) : IDisposable
     {
         private readonly long _started = Stopwatch.GetTimestamp();
         private bool _succeeded;
@@ -83,8 +83,8 @@ public sealed class BrokerMetrics : IDisposable
         public void Dispose()
         {
             KeyValuePair<string, object?>[] tags = [new("action", action), new("outcome", _succeeded ? "ok" : "error")];
-            metrics._transitions.Add(1, tags);
-            metrics._transitionDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
+            Transitions.Add(1, tags);
+            TransitionDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
         }
     }
 }

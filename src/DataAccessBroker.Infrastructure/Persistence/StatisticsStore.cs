@@ -65,14 +65,16 @@ internal static class StatisticsStore
                 select * from unnest($1::date[], $2::text[], $3::integer[], $4::double precision[])
                 """);
 
-    /// <summary>Each move as a -1 where the task was counted and a +1 where it is now, under its purpose and under "".</summary>
+    /// <summary>
+    /// Each move as a -1 where the task was counted and a +1 where it is now, under its purpose; the folder and the
+    /// queries count each also under "" (any purpose), so a transition writes half the rows.
+    /// </summary>
     private static NpgsqlBatchCommand OpenWorkDeltas(IReadOnlyCollection<OpenWorkMove> moves)
     {
         var rows = moves
             .SelectMany(m => new[] { (Move: m, Count: m.From, Change: -1), (Move: m, Count: m.To, Change: 1) })
             .Where(r => r.Count is not null)
-            .SelectMany(r => new[] { (r.Move, Count: r.Count!.Value, r.Change, Purpose: r.Move.Purpose.ToString()),
-                                     (r.Move, Count: r.Count!.Value, r.Change, Purpose: AnyPurpose) })
+            .Select(r => (r.Move, Count: r.Count!.Value, r.Change, Purpose: r.Move.Purpose.ToString()))
             .ToList();
         return new ColumnArrays<(OpenWorkMove Move, OpenWorkCount Count, int Change, string Purpose)>(rows)
             .Column(r => r.Move.Stage.ToString()).Column(r => r.Move.Body).Column(r => r.Purpose)

@@ -22,8 +22,8 @@ internal static class OpenWorkQueries
             from (select stage, body, purpose, open_month, clock_day, carried_half_days, breached, tasks
                   from open_task_rollups
                   union all
-                  select stage, body, purpose, open_month, clock_day, carried_half_days, breached, change
-                  from open_task_deltas) r
+                  select d.stage, d.body, p.purpose, d.open_month, d.clock_day, d.carried_half_days, d.breached, d.change
+                  from open_task_deltas d cross join lateral (values (d.purpose), ('')) p(purpose)) r
             left join business_calendar c on c.day = r.clock_day
             where ($2::text is null or r.purpose = $2) and (cardinality($3::text[]) = 0 or r.body = any($3))
               and (not $4 or r.open_month between $5 and $6))

@@ -30,15 +30,20 @@ public static class OperationsComposition
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("data-access-broker"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
-                .AddNpgsql()
-                .AddSource(BrokerTelemetry.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(BrokerMetrics.MeterName, "Npgsql")
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        // Traces only when there is somewhere to send them: recording spans nobody collects costs every request.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation()
+                    .AddNpgsql()
+                    .AddSource(BrokerTelemetry.SourceName))
+                .UseOtlpExporter();
+        }
     }
 
     public static void MapBrokerOperations(this WebApplication app)

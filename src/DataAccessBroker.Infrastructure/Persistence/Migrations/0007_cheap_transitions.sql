@@ -29,7 +29,8 @@ alter table sla_timers
 create index sla_timers_due on sla_timers (due_time) where due_time is not null;
 
 -- Open work: the trigger is replaced by deltas written with each change (the writer knows each timer's stored key
--- and its new one) and folded in batches.
+-- and its new one) and folded in batches. A delta is written under its purpose only; folding and queries count it
+-- under '' (any purpose) as well.
 drop trigger open_task_rollups_on_insert on sla_timers;
 drop trigger open_task_rollups_on_update on sla_timers;
 drop function open_task_rollups_on_insert();
