@@ -25,6 +25,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<BusinessCalendarRepository>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ChangeBatcher>();
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton<ApplicationQueries>();
         services.AddSingleton<SlaFiringService>();

@@ -65,6 +65,42 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
     }
 
     [Fact]
+    public async Task Concurrent_changes_share_transactions_and_a_refused_one_changes_nothing()
+    {
+        var tasks = new List<StageTask>();
+        for (var i = 0; i < 16; i++) tasks.Add(OpenTask(await _s.SubmittedAsync(sources: "npr"), Stage.RekReview));
+        var before = broker.Wire.Current;
+
+        // Half carry a stale etag: each of those is refused alone, in the same transactions as the others.
+        var outcomes = await Task.WhenAll(tasks.Select(async (task, i) =>
+        {
+            var request = new ApproveTaskRequest { Name = task.Name, Etag = i % 2 == 0 ? task.Etag : "\"99\"" };
+            try
+            {
+                await _s.RekVest.Reviews.ApproveTaskAsync(request);
+                return Grpc.Core.StatusCode.OK;
+            }
+            catch (Grpc.Core.RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }));
+
+        var cost = broker.Wire.Current - before;
+        output.WriteLine($"16 approvals: {cost.Commits} commits, {cost.RoundTrips} round trips, {cost.Statements} statements");
+        Assert.Equal(8, outcomes.Count(o => o == Grpc.Core.StatusCode.OK));
+        Assert.Equal(8, outcomes.Count(o => o == Grpc.Core.StatusCode.Aborted));
+        Assert.InRange(cost.Commits, 1, 15); // some shared a transaction
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var application = await _s.GetAsync(tasks[i].Application);
+            var rek = application.Tasks.Single(t => t.Stage == Stage.RekReview);
+            Assert.Equal(i % 2 == 0 ? StageTask.Types.State.Approved : StageTask.Types.State.Open, rek.State);
+            Assert.Equal(i % 2 == 0 ? Application.Types.State.DataOwnerReview : Application.Types.State.RekReview, application.State);
+        }
+    }
+
+    [Fact]
     public async Task Closing_a_task_records_every_milestone_that_fell_due_while_nothing_fired_each_with_its_due_time()
     {
         var task = await RekMidtTaskAsync();

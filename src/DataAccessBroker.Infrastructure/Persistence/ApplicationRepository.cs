@@ -13,11 +13,12 @@ internal static class ApplicationRepository
 {
     /// <summary>
     /// The applications with these ids; <paramref name="forUpdate"/> locks their rows, so concurrent commands on one
-    /// application run one after another and each sees the other's result.
+    /// application run one after another and each sees the other's result. Rows are locked in id order (the lock
+    /// follows the sort), as by every writer, so two writers never wait on each other in a circle.
     /// </summary>
     public static NpgsqlBatchCommand SelectApplications(Guid[] ids, bool forUpdate) =>
         ParameterValues.Statement($"select {ApplicationRowMapper.ApplicationColumns} from applications a where a.id = any($1)" +
-                (forUpdate ? " for update" : ""), ids);
+                (forUpdate ? " order by a.id for update" : ""), ids);
 
     /// <summary>
     /// Up to <paramref name="limit"/> applications with an SLA milestone due by <paramref name="now"/>, earliest due

@@ -22,16 +22,16 @@ public sealed class ApplicationStore(SlaPolicy policy)
     /// </summary>
     private static NpgsqlBatchCommand GenericPlans() => new("set local plan_cache_mode = force_generic_plan");
 
-    /// <summary>One round trip: the application, locked, with its parts, and the catalog when asked for.</summary>
-    internal async Task<(TrackedApplication? Application, CatalogSnapshot? Catalog)> LoadForUpdateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, bool withCatalog,
+    /// <summary>One round trip: the applications, locked, with their parts, and the catalog when asked for.</summary>
+    internal async Task<(Dictionary<Guid, TrackedApplication> Applications, CatalogSnapshot? Catalog)> LoadForUpdateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<Guid> ids, bool withCatalog,
         CancellationToken cancellationToken)
     {
-        Guid[] ids = [id];
+        var array = ids.ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(GenericPlans());
-        batch.BatchCommands.Add(ApplicationRepository.SelectApplications(ids, forUpdate: true));
-        AddParts(batch, ids);
+        batch.BatchCommands.Add(ApplicationRepository.SelectApplications(array, forUpdate: true));
+        AddParts(batch, array);
         if (withCatalog)
         {
             foreach (var command in CatalogRepository.SelectSnapshot()) batch.BatchCommands.Add(command);
@@ -48,7 +48,7 @@ public sealed class ApplicationStore(SlaPolicy policy)
             catalog = await CatalogRepository.ReadSnapshotAsync(r, cancellationToken);
         }
 
-        return (loaded.SingleOrDefault(), catalog);
+        return (loaded.ToDictionary(t => t.Application.Id), catalog);
     }
 
     /// <summary>

@@ -11,14 +11,16 @@ using Npgsql;
 namespace DataAccessBroker.Infrastructure.Workflow;
 
 /// <summary>
-/// The write use cases. Each is one transaction of three round trips: read the application (locked) with its timers,
-/// write everything the change produced (state, tasks, events, timers, milestones settled on the way, statistics
+/// The write use cases. A change to an application runs in a transaction of three round trips, shared with whatever
+/// other changes are waiting (see <see cref="ChangeBatcher"/>): read the applications (locked) with their timers,
+/// write everything the changes produced (state, tasks, events, timers, milestones settled on the way, statistics
 /// deltas) in one batch, commit. Nothing runs after the commit: the SLA timers are rows with an indexed due time that
-/// the firing process reads, not jobs to schedule. A refused command rolls back and writes nothing.
+/// the firing process reads, not jobs to schedule. A refused command writes nothing.
 /// </summary>
 public sealed class ApplicationCommands(
     NpgsqlDataSource dataSource,
     ApplicationStore store,
+    ChangeBatcher batcher,
     CatalogRepository catalog,
     IdempotencyStore idempotency,
     SlaPolicy policy,
@@ -91,12 +93,12 @@ public sealed class ApplicationCommands(
         string action, Guid applicationId, Guid taskId, Caller caller, string? etag,
         Action<DataAccessApplication, Actor, DateTimeOffset> decide, CancellationToken cancellationToken)
     {
-        var view = await ChangeAsync(action, applicationId, withCatalog: false, application =>
+        var view = await batcher.ChangeAsync(action, applicationId, withCatalog: false, application =>
             {
-                var task = application.Tasks.FirstOrDefault(t => t.Id == taskId);
+                var task = application?.Tasks.FirstOrDefault(t => t.Id == taskId);
                 var role = task is null ? null : ApplicationAccess.DecidingRole(caller, task);
                 if (role is null) throw new NotFoundException(ResourceNames.Task(applicationId, taskId));
-                application.ExpectTaskEtag(taskId, etag);
+                application!.ExpectTaskEtag(taskId, etag);
                 return caller.ActingAs(role);
             },
             (application, actor, _, now) => decide(application, actor, now), cancellationToken);
@@ -106,38 +108,16 @@ public sealed class ApplicationCommands(
     private Task<ApplicationView> ChangeAsOwnerAsync(
         string action, Guid id, Caller caller, string? etag, bool withCatalog,
         Action<DataAccessApplication, Actor, CatalogSnapshot?, DateTimeOffset> change, CancellationToken cancellationToken) =>
-        ChangeAsync(action, id, withCatalog, application =>
+        batcher.ChangeAsync(action, id, withCatalog, application =>
         {
-            if (application.OwnerSubject != caller.Subject) throw new NotFoundException(ResourceNames.Application(id));
+            if (application is null || application.OwnerSubject != caller.Subject)
+            {
+                throw new NotFoundException(ResourceNames.Application(id));
+            }
+
             application.ExpectEtag(etag);
             return caller.ActingAs(Roles.Applicant);
         }, change, cancellationToken);
-
-    /// <param name="authorize">Refuses a caller who may not act (NOT_FOUND, stale etag) and names the acting role.</param>
-    private async Task<ApplicationView> ChangeAsync(
-        string action, Guid id, bool withCatalog, Func<DataAccessApplication, Actor> authorize,
-        Action<DataAccessApplication, Actor, CatalogSnapshot?, DateTimeOffset> change, CancellationToken cancellationToken)
-    {
-        using var timing = metrics.Transition(action);
-        return await TransientConflicts.RetryAsync(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var (tracked, snapshot) = await store.LoadForUpdateAsync(connection, transaction, id, withCatalog, cancellationToken);
-            if (tracked is null) throw new NotFoundException(ResourceNames.Application(id));
-            var actor = authorize(tracked.Application);
-            var now = clock.GetStoredUtcNow();
-            // Milestones that fell due before this change are recorded first, whether or not a firing process ran.
-            tracked.Settle(policy, now);
-            change(tracked.Application, actor, snapshot, now);
-            var saved = tracked.Complete(policy, now);
-            await store.SaveAsync(connection, transaction, [saved], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            timing.Succeeded();
-            metrics.Recorded(saved);
-            return new ApplicationView(saved.Application, saved.Timers);
-        }, cancellationToken);
-    }
 
     private static void RequireValid(ApplicationDetails details, ICatalogSnapshot snapshot)
     {
