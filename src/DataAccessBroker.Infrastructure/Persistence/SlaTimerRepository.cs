@@ -10,16 +10,18 @@ namespace DataAccessBroker.Infrastructure.Persistence;
 /// </summary>
 internal static class SlaTimerRepository
 {
-    /// <summary>The timers of the applications, each with its pauses and the milestones on record.</summary>
+    /// <summary>
+    /// The timers of the applications, each with the milestones on record (kept on the row) and its pauses (looked
+    /// up only for a timer that has any: most never pause).
+    /// </summary>
     public static NpgsqlBatchCommand SelectTimers(Guid[] applicationIds) => ParameterValues.Statement("""
         select t.id, t.application_id, t.subject, t.task_id, t.waiting_on, t.clock, t.allowance_us, t.start_time,
-               t.consumed_us, t.running_since, t.closed_time,
-               coalesce((select array_agg(f.milestone) from sla_firings f where f.timer_id = t.id), '{}'),
+               t.consumed_us, t.running_since, t.closed_time, t.fired_milestones,
                t.body_clock_day, t.body_carried_half_days, t.breached, t.due_time,
-               coalesce((select array_agg(p.paused_time order by p.paused_time) from sla_timer_pauses p
-                         where p.timer_id = t.id), '{}'),
-               coalesce((select array_agg(p.resumed_time order by p.paused_time) from sla_timer_pauses p
-                         where p.timer_id = t.id), '{}')
+               case when t.pause_count > 0 then (select array_agg(p.paused_time order by p.paused_time)
+                                                  from sla_timer_pauses p where p.timer_id = t.id) end,
+               case when t.pause_count > 0 then (select array_agg(p.resumed_time order by p.paused_time)
+                                                  from sla_timer_pauses p where p.timer_id = t.id) end
         from sla_timers t where t.application_id = any($1) order by t.start_time, t.id
         """, applicationIds);
 
@@ -29,8 +31,10 @@ internal static class SlaTimerRepository
         var timers = new List<StoredTimer>();
         while (await r.ReadAsync(cancellationToken))
         {
-            var pauses = r.GetFieldValue<DateTimeOffset[]>(16)
-                .Zip(r.GetFieldValue<DateTimeOffset?[]>(17), (paused, resumed) => new SlaPause(paused, resumed));
+            var pauses = r.IsDBNull(16)
+                ? []
+                : r.GetFieldValue<DateTimeOffset[]>(16)
+                    .Zip(r.GetFieldValue<DateTimeOffset?[]>(17), (paused, resumed) => new SlaPause(paused, resumed));
             var timer = SlaTimer.Restore(
                 r.GetGuid(0), r.GetGuid(1), Enum.Parse<SlaTimerSubject>(r.GetString(2)),
                 r.IsDBNull(3) ? null : r.GetGuid(3), r.GetString(4),
@@ -38,7 +42,7 @@ internal static class SlaTimerRepository
                 r.GetFieldValue<DateTimeOffset>(7), FromMicroseconds(r.GetInt64(8)),
                 r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
                 r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), pauses,
-                r.GetFieldValue<string[]>(11).Select(Enum.Parse<SlaMilestone>));
+                r.GetString(11).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<SlaMilestone>));
             // The rollups count an open stage-task timer under the key stored with it (see SaveCommands).
             OpenWorkCount? counted = timer is { Subject: SlaTimerSubject.StageTask, IsClosed: false }
                 ? new OpenWorkCount(
@@ -73,18 +77,21 @@ internal static class SlaTimerRepository
             .Column(c => DueTime(c.Timer, thresholds)).Column(c => c.Timer.Deadline)
             .Column(c => c.Count?.Age.ClockDay).Column(c => c.Count?.Age.CarriedHalfDays ?? 0)
             .Column(c => c.Timer.Fired.Contains(SlaMilestone.Breach))
+            .Column(c => string.Join(',', c.Timer.Fired.Order())).Column(c => c.Timer.Pauses.Count)
             .Command("""
                 insert into sla_timers (id, application_id, subject, task_id, waiting_on, clock, allowance_us,
                     start_time, consumed_us, running_since, closed_time, due_time, deadline_time, body_clock_day,
-                    body_carried_half_days, breached)
+                    body_carried_half_days, breached, fired_milestones, pause_count)
                 select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[],
                     $7::bigint[], $8::timestamptz[], $9::bigint[], $10::timestamptz[], $11::timestamptz[],
-                    $12::timestamptz[], $13::timestamptz[], $14::date[], $15::integer[], $16::boolean[])
+                    $12::timestamptz[], $13::timestamptz[], $14::date[], $15::integer[], $16::boolean[],
+                    $17::text[], $18::integer[])
                 on conflict (id) do update set consumed_us = excluded.consumed_us,
                     running_since = excluded.running_since, closed_time = excluded.closed_time,
                     due_time = excluded.due_time, deadline_time = excluded.deadline_time,
                     body_clock_day = excluded.body_clock_day,
-                    body_carried_half_days = excluded.body_carried_half_days, breached = excluded.breached
+                    body_carried_half_days = excluded.body_carried_half_days, breached = excluded.breached,
+                    fired_milestones = excluded.fired_milestones, pause_count = excluded.pause_count
                 """);
 
         var pauses = changed.SelectMany(c => c.Timer.Pauses.Select(p => (TimerId: c.Timer.Id, Pause: p))).ToList();

@@ -7,11 +7,19 @@
 --    by the folding process; queries read rollups plus pending deltas. No transition updates a row that others
 --    update too. The statement trigger that kept open_task_rollups goes.
 
+-- Loading a timer reads its recorded milestones from the row itself (a copy of its sla_firings rows, written in the
+-- same transaction) and visits sla_timer_pauses only when it has pauses: three index probes per timer saved on
+-- every load.
 alter table sla_timers
     add column due_time timestamptz,
-    add column deadline_time timestamptz;
+    add column deadline_time timestamptz,
+    add column fired_milestones text not null default '',
+    add column pause_count integer not null default 0;
 
 update sla_timers t set
+    fired_milestones = coalesce((select string_agg(f.milestone, ',' order by f.milestone) from sla_firings f
+                                 where f.timer_id = t.id), ''),
+    pause_count = (select count(*) from sla_timer_pauses p where p.timer_id = t.id),
     due_time = least(t.reminder_time, t.breach_time, t.escalation_time),
     -- A running timer whose breach fired has no breach_time any more; its deadline was the breach's due time.
     deadline_time = case when t.running_since is not null and t.closed_time is null then coalesce(t.breach_time,
