@@ -46,7 +46,7 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
 
         await Task.Delay(SlaFixture.RekVestAllowance * 1.5 + TimeSpan.FromSeconds(3));
 
-        Assert.Empty(await FiringsAsync(TaskId(task)));
+        Assert.Empty(await broker.Database.FiringsAsync(TaskId(task)));
         Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{TaskId(task)}' and closed_time is not null")); // it ran, and stopped
         Assert.DoesNotContain(await _s.EventsAsync(submitted.Name), e => e.Task == task.Name && e.Action >= ApplicationEvent.Types.Action.SlaReminder);
         Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{TaskId(task)}' and due_time is null")); // nothing left to fire
@@ -86,7 +86,7 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
         var events = await _s.EventsAsync(submitted.Name);
         Assert.Equal([ApplicationEvent.Types.Action.SlaBreach, ApplicationEvent.Types.Action.Lapse],
             events.TakeLast(2).Select(e => e.Action));
-        Assert.Empty(await FiringsAsync(TaskId(task))); // the REK clock was paused throughout
+        Assert.Empty(await broker.Database.FiringsAsync(TaskId(task))); // the REK clock was paused throughout
     }
 
     [Fact]
@@ -166,20 +166,7 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
 
     private async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> WaitForFiringsAsync(
         Guid timerId, int count, TimeSpan timeout) =>
-        await PollAsync(() => FiringsAsync(timerId), f => f.Count >= count, timeout);
-
-    private async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> FiringsAsync(Guid timerId)
-    {
-        await using var connection = new NpgsqlConnection(broker.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select milestone, due_time, fired_time from sla_firings where timer_id = $1", connection);
-        command.Parameters.AddWithValue(timerId);
-        var firings = new List<(string, DateTimeOffset, DateTimeOffset)>();
-        await using var r = await command.ExecuteReaderAsync();
-        while (await r.ReadAsync()) firings.Add((r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2)));
-        return firings;
-    }
+        await PollAsync(() => broker.Database.FiringsAsync(timerId), f => f.Count >= count, timeout);
 
     private async Task<(DateTimeOffset Paused, DateTimeOffset Resumed)> PauseOfAsync(Guid timerId)
     {

@@ -47,6 +47,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return reader.GetFieldValue<T>(0);
     }
 
+    /// <summary>The SLA milestones recorded for a timer, earliest due first.</summary>
+    public async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> FiringsAsync(Guid timerId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select milestone, due_time, fired_time from sla_firings where timer_id = $1 order by due_time", connection);
+        command.Parameters.AddWithValue(timerId);
+        var firings = new List<(string, DateTimeOffset, DateTimeOffset)>();
+        await using var r = await command.ExecuteReaderAsync();
+        while (await r.ReadAsync()) firings.Add((r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2)));
+        return firings;
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

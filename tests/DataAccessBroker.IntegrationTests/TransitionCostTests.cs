@@ -111,7 +111,7 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
         await ApproveAsync(_s.RekMidt, task);
 
         var closed = await broker.Database.ScalarAsync<DateTimeOffset>($"select closed_time from stage_tasks where id = '{TaskId(task)}'");
-        var firings = await FiringsAsync(TaskId(task));
+        var firings = await broker.Database.FiringsAsync(TaskId(task));
         Assert.Equal(
             [("Breach", opened.AddSeconds(2)), ("Escalation", opened.AddSeconds(3)), ("Reminder", opened.AddSeconds(1.5))],
             firings.Select(f => (f.Milestone, f.Due)).Order());
@@ -132,7 +132,7 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
         await _s.RekMidt.Reviews.RequestChangesAsync(new RequestChangesRequest { Name = task.Name, Comment = "Which cohort?" });
         await Task.Delay(TimeSpan.FromSeconds(2)); // the clock stands still while the applicant is asked
 
-        Assert.Equal(["Reminder"], (await FiringsAsync(TaskId(task))).Select(f => f.Milestone));
+        Assert.Equal(["Reminder"], (await broker.Database.FiringsAsync(TaskId(task))).Select(f => f.Milestone));
         Assert.Equal(1, await broker.Database.CountAsync("sla_timers", $"id = '{TaskId(task)}' and due_time is null"));
     }
 
@@ -227,17 +227,4 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
                                       && (source is null || t.DataSource == source));
 
     private static Guid TaskId(StageTask task) => Guid.Parse(task.Name.Split('/')[3]);
-
-    private async Task<List<(string Milestone, DateTimeOffset Due, DateTimeOffset Fired)>> FiringsAsync(Guid timerId)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(broker.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "select milestone, due_time, fired_time from sla_firings where timer_id = $1 order by due_time", connection);
-        command.Parameters.AddWithValue(timerId);
-        var firings = new List<(string, DateTimeOffset, DateTimeOffset)>();
-        await using var r = await command.ExecuteReaderAsync();
-        while (await r.ReadAsync()) firings.Add((r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2)));
-        return firings;
-    }
 }

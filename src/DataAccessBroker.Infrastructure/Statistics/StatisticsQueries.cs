@@ -1,9 +1,9 @@
+using System.Data;
 using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Domain.Statistics;
 using DataAccessBroker.Infrastructure.Persistence;
-using System.Data;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Statistics;

@@ -55,7 +55,7 @@ public sealed class ChangeBatcher : IAsyncDisposable
         using var timing = _metrics.Transition(action);
         var pending = new PendingChange(applicationId, withCatalog, authorize, change, cancellationToken);
         var lane = _lanes[(applicationId.GetHashCode() & int.MaxValue) % _lanes.Length];
-        if (!lane.Writer.TryWrite(pending)) throw new OperationCanceledException("the broker is shutting down");
+        if (!lane.Writer.TryWrite(pending)) throw new BrokerStoppingException();
         var view = await pending.Completion.Task.WaitAsync(cancellationToken);
         timing.Succeeded();
         return view;

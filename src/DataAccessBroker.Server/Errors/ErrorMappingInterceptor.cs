@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Infrastructure.Workflow;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -72,6 +73,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             NotFoundException e => Status(Code.NotFound, e),
             _ when TransientConflicts.IsConflict(exception) => Status(Code.Aborted, "TRANSACTION_CONFLICT",
                 "the change collided with a concurrent one and was not applied; read the object again and retry"),
+            BrokerStoppingException e => Status(Code.Unavailable, "SHUTTING_DOWN", e.Message,
+                new RetryInfo { RetryDelay = Duration.FromTimeSpan(DatabaseOutage.RetryAfter) }),
             _ when DatabaseOutage.Is(exception) && !context.CancellationToken.IsCancellationRequested =>
                 Status(Code.Unavailable, "DATABASE_UNAVAILABLE",
                     "the broker's database is unavailable; retry in a moment (a change cut off mid-way may have " +
