@@ -28,12 +28,9 @@ public sealed class ProcessHealth(TimeProvider clock)
         return previous?.Failing != true;
     }
 
-    /// <summary>The processes that have not completed a pass within <paramref name="stale"/> (or never have).</summary>
-    public IReadOnlyList<string> Stalled(IEnumerable<string> processes, TimeSpan stale)
-    {
-        var now = clock.GetUtcNow();
-        return processes.Where(p => _states.GetValueOrDefault(p)?.LastSuccess is not { } last || now - last > stale).ToList();
-    }
+    /// <summary>Whether the process has not completed a pass within <paramref name="stale"/> (or never has).</summary>
+    public bool IsStalled(string process, TimeSpan stale) =>
+        _states.GetValueOrDefault(process)?.LastSuccess is not { } last || clock.GetUtcNow() - last > stale;
 
     private sealed record State(DateTimeOffset? LastSuccess, bool Failing);
 }
