@@ -1,3 +1,4 @@
+using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Processes;
@@ -14,9 +15,12 @@ namespace DataAccessBroker.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddBrokerInfrastructure(
-        this IServiceCollection services, string connectionString, SlaOptions sla)
+        this IServiceCollection services, string connectionString, SlaOptions sla, NodeOptions node,
+        FederationOptions federation)
     {
         services.AddSingleton(sla);
+        services.AddSingleton(node);
+        services.AddSingleton(federation);
         services.AddSingleton(sla.ToPolicy());
         services.AddSingleton(_ => BrokerDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
@@ -38,6 +42,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SlaFiringProcess>();
         services.AddSingleton<RollupFoldingProcess>();
         services.AddSingleton<OperationsSamplingProcess>();
+        services.AddSingleton<FederationInbox>();
+        services.AddSingleton<FederationStatus>();
+        services.AddSingleton<FederationDispatcher>();
+        services.AddSingleton<CatalogMirrorProcess>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace DataAccessBroker.Domain.Tests;
 internal static class TestApplications
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    public static readonly CatalogSnapshot SeededCatalog = new(CatalogSeed.DataSources, CatalogSeed.RekCommittees);
+    public static readonly CatalogSnapshot SeededCatalog = new(CatalogSeed.DataSources, CatalogSeed.RekCommittees, CatalogSeed.Norway);
     public static readonly Actor Researcher = new("ada", "Ada", "Applicant", "uio");
     public static readonly Actor Reviewer = new("rita", "Rita", "RekReviewer", "rek-vest");
 

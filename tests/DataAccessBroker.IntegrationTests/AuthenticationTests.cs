@@ -31,8 +31,11 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
     {
         var services = AllRpcs().Select(m => m.Service.Name).Distinct().Order();
 
-        Assert.Equal(["ApplicationService", "CatalogService", "ReviewService", "SimulationService", "StatisticsService"], services);
-        Assert.True(AllRpcs().Count() >= 23);
+        Assert.Equal([
+            "ApplicationService", "CatalogService", "FederationService", "NodeService", "ReviewService", "SimulationService",
+            "StatisticsService",
+        ], services);
+        Assert.True(AllRpcs().Count() >= 28);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
 {
     private const string A = "Applicant", R = "RekReviewer", D = "DataOwner", H = "HdsCaseOfficer", N = "Analyst", M = "Admin";
 
-    /// <summary>DESIGN.md §3 as a table: the roles allowed to call each RPC.</summary>
+    /// <summary>The roles of docs/architecture.md as a table: the roles allowed to call each RPC.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["dataaccess.v1.ApplicationService.CreateApplication"] = [A],
@@ -35,6 +35,12 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
         ["dataaccess.v1.StatisticsService.GetBottlenecks"] = [N, M],
         ["dataaccess.v1.StatisticsService.ExportStageIntervals"] = [N, M],
         ["dataaccess.v1.SimulationService.SimulateHistory"] = [M],
+        ["dataaccess.v1.FederationService.ListPeers"] = [M],
+        ["dataaccess.v1.FederationService.RetryPeer"] = [M],
+        // Node credentials only: every user token is refused.
+        ["dataaccess.v1.NodeService.DeliverMessage"] = [],
+        ["dataaccess.v1.NodeService.GetCatalog"] = [],
+        ["dataaccess.v1.NodeService.GetNodeTurnaround"] = [],
     };
 
     private readonly Scenario _s = new(broker);

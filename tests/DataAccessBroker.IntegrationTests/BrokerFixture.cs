@@ -142,5 +142,7 @@ public class BrokerFixture : IAsyncLifetime
         public CatalogService.CatalogServiceClient Catalog { get; } = new(invoker);
         public StatisticsService.StatisticsServiceClient Statistics { get; } = new(invoker);
         public SimulationService.SimulationServiceClient Simulation { get; } = new(invoker);
+        public FederationService.FederationServiceClient Federation { get; } = new(invoker);
+        public NodeService.NodeServiceClient Node { get; } = new(invoker);
     }
 }

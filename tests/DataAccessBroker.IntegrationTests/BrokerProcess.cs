@@ -25,6 +25,8 @@ public sealed class BrokerProcess : IAsyncDisposable
         OperationsAddress = operationsAddress;
     }
 
+    public bool HasExited => _process.HasExited;
+
     public string GrpcAddress { get; }
     public string IssuerAddress { get; }
     /// <summary>Health probes and metrics (HTTP/1.1).</summary>
@@ -59,9 +61,11 @@ public sealed class BrokerProcess : IAsyncDisposable
         };
         foreach (var (key, value) in environment.Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start)!;
-        // Drain the pipes so a chatty child never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drain the pipes so a chatty child never blocks on a full buffer, into a log file to read after a failure.
+        var log = TextWriter.Synchronized(new StreamWriter(
+            Path.Combine(Path.GetTempPath(), $"dab-broker-{grpcPort}.log"), append: true) { AutoFlush = true });
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) log.WriteLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) log.WriteLine(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -19,8 +19,11 @@ public static class ApplicationAccess
         return caller.IsIn(Roles.DataOwner) && application.SourceOrganisations.Values.Contains(caller.Organisation);
     }
 
-    /// <summary>The role in which the caller may decide the task, or null when it may not.</summary>
-    public static string? DecidingRole(Caller caller, StageTask task) => task.Stage switch
+    /// <summary>
+    /// The role in which the caller may decide the task, or null when it may not. Nobody here decides a task of
+    /// another node: its messages do.
+    /// </summary>
+    public static string? DecidingRole(Caller caller, StageTask task) => task.Node is not null ? null : task.Stage switch
     {
         Stage.RekReview when caller.IsIn(Roles.RekReviewer) && task.Organisation == caller.Organisation =>
             Roles.RekReviewer,

@@ -9,4 +9,6 @@ public static class Roles
     public const string HdsCaseOfficer = nameof(HdsCaseOfficer);
     public const string Analyst = nameof(Analyst);
     public const string Admin = nameof(Admin);
+    /// <summary>Another broker node (app-only credentials): opens the node-to-node service and nothing else.</summary>
+    public const string Node = nameof(Node);
 }

@@ -17,4 +17,10 @@ public enum ApplicationAction
     SlaReminder,
     SlaBreach,
     SlaEscalation,
+    ForwardToPeer,
+    PeerStatus,
+    PeerDecision,
+    PeerChangesRequested,
+    PeerDelivered,
+    StageCompleted,
 }

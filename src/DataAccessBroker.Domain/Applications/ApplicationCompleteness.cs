@@ -8,7 +8,10 @@ namespace DataAccessBroker.Domain.Applications;
 /// </summary>
 public static class ApplicationCompleteness
 {
-    public static IReadOnlyList<FieldViolation> MissingForSubmission(ApplicationDetails details)
+    /// <param name="forwarded">
+    /// A part forwarded by another node carries the ethics approval of its home node, so it needs no committee here.
+    /// </param>
+    public static IReadOnlyList<FieldViolation> MissingForSubmission(ApplicationDetails details, bool forwarded = false)
     {
         var missing = new List<FieldViolation>();
         void Require(bool present, string field, string what)
@@ -27,7 +30,7 @@ public static class ApplicationCompleteness
             "the principal investigator's e-mail");
         Require(details.PrincipalInvestigator.Institution.Length > 0, "principal_investigator.institution",
             "the institution");
-        Require(!details.RequiresRekReview || details.RekCommittee.Length > 0, "rek_committee",
+        Require(!details.RequiresRekReview || forwarded || details.RekCommittee.Length > 0, "rek_committee",
             "a REK committee (health research needs REK review)");
         Require(details.DataSources.Count > 0, "data_sources", "at least one data source");
         for (var i = 0; i < details.DataSources.Count; i++)

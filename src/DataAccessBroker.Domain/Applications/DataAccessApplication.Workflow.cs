@@ -1,4 +1,5 @@
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Domain.Federation;
 using Stateless;
 using Stateless.Graph;
 using Stateless.Reflection;
@@ -22,17 +23,17 @@ public sealed partial class DataAccessApplication
 
         machine.Configure(ApplicationState.Draft)
             .PermitIf(ApplicationTrigger.Submit, ApplicationState.RekReview,
-                () => Details.RequiresRekReview, "the purpose requires REK review")
+                () => NeedsRekReviewHere, "the purpose requires REK review here")
             .PermitIf(ApplicationTrigger.Submit, ApplicationState.DataOwnerReview,
-                () => !Details.RequiresRekReview, "the purpose needs no REK review")
+                () => !NeedsRekReviewHere, "no REK review here (purpose, or a forwarded part's ethics approval)")
             .Permit(ApplicationTrigger.Withdraw, ApplicationState.Withdrawn);
 
         ConfigureReviewStage(machine, ApplicationState.RekReview, ApplicationState.DataOwnerReview)
             .OnEntryFrom(ApplicationTrigger.Submit, OpenRekTask, "open the REK committee's task");
 
         ConfigureReviewStage(machine, ApplicationState.DataOwnerReview, ApplicationState.HdsDecision)
-            .OnEntryFrom(ApplicationTrigger.Submit, OpenDataOwnerReviews, "open one review per data source")
-            .OnEntryFrom(ApplicationTrigger.CompleteStage, OpenDataOwnerReviews, "open one review per data source");
+            .OnEntryFrom(ApplicationTrigger.Submit, OpenDataOwnerReviews, "open one review per data source here, one assessment per peer node")
+            .OnEntryFrom(ApplicationTrigger.CompleteStage, OpenDataOwnerReviews, "open one review per data source here, one assessment per peer node");
 
         ConfigureReviewStage(machine, ApplicationState.HdsDecision, ApplicationState.DataDelivery)
             .OnEntryFrom(ApplicationTrigger.CompleteStage, OpenHdsTask, "open the HDS decision task");
@@ -40,7 +41,7 @@ public sealed partial class DataAccessApplication
         machine.Configure(ApplicationState.DataDelivery)
             .OnEntryFrom(ApplicationTrigger.CompleteStage, OpenDeliveries, "open one delivery per data source")
             .PermitIf(ApplicationTrigger.CompleteStage, ApplicationState.Delivered,
-                CurrentStageTasksAllDone, "every data source has delivered")
+                CurrentStageTasksAllDone, "every data source has delivered, here and at peers")
             .Permit(ApplicationTrigger.Withdraw, ApplicationState.Withdrawn);
 
         machine.Configure(ApplicationState.AwaitingApplicant)
@@ -54,6 +55,8 @@ public sealed partial class DataAccessApplication
                     { ApplicationState.HdsDecision, "HDS asked" },
                 })
             .Permit(ApplicationTrigger.Lapse, ApplicationState.Lapsed)
+            // A peer node may reject its part while the applicant is being asked by someone else.
+            .Permit(ApplicationTrigger.Reject, ApplicationState.Rejected)
             .Permit(ApplicationTrigger.Withdraw, ApplicationState.Withdrawn);
 
         foreach (var closed in new[] { ApplicationState.Rejected, ApplicationState.Withdrawn, ApplicationState.Lapsed })
@@ -80,10 +83,25 @@ public sealed partial class DataAccessApplication
     {
         RequireCanFire(trigger);
         var from = State;
+        var sent = _outgoing.Count;
         _transitionTime = now;
         _machine.Fire(trigger);
         Record(action, from, actor, taskId, comment, now);
+        foreach (var forward in _outgoing.Skip(sent).OfType<FederationMessage.Forward>().ToList())
+        {
+            Append(ApplicationAction.ForwardToPeer, State, Actor.System, PeerAssessmentOf(forward.Destination)?.Id,
+                $"{forward.Destination}: {string.Join(", ", forward.Part.DataSources.Select(r => r.DataSource))}", now);
+        }
+
+        // A forwarded part reports every move to its home node, except those the home node itself asked for.
+        if (Origin is not null && from != State && !_answeringHome)
+        {
+            _outgoing.Add(new FederationMessage.Status(Origin.Node, State));
+        }
     }
+
+    /// <summary>REK reviews here unless the purpose needs none or a forwarded part brought its ethics approval along.</summary>
+    private bool NeedsRekReviewHere => Details.RequiresRekReview && (Origin is null || Details.RekCommittee.Length > 0);
 
     private void RequireCanFire(ApplicationTrigger trigger)
     {
@@ -118,22 +136,42 @@ public sealed partial class DataAccessApplication
 
     private void OpenRekTask() => OpenTask(Stage.RekReview, Details.RekCommittee, null);
 
-    private void OpenDataOwnerReviews() => OpenDataSourceTasks(Stage.DataOwnerReview);
+    /// <summary>
+    /// One review per data source of this node, and one peer assessment per other node, which gets the part that
+    /// concerns it.
+    /// </summary>
+    private void OpenDataOwnerReviews()
+    {
+        OpenDataSourceTasks(Stage.DataOwnerReview);
+        foreach (var peer in _sourceNodes.Values.Distinct().Order(StringComparer.Ordinal))
+        {
+            OpenTask(Stage.DataOwnerReview, peer, null, peer);
+            _outgoing.Add(new FederationMessage.Forward(peer, PartFor(peer), OwnerSubject));
+        }
+    }
 
     private void OpenHdsTask() => OpenTask(Stage.HdsDecision, HdsOrganisation, null);
 
+    /// <summary>Deliveries of this node's sources; a peer's deliveries opened when the peer decided.</summary>
     private void OpenDeliveries() => OpenDataSourceTasks(Stage.DataDelivery);
 
     private void OpenDataSourceTasks(Stage stage)
     {
-        foreach (var request in Details.DataSources)
+        foreach (var request in Details.DataSources.Where(r => _sourceOrganisations.ContainsKey(r.DataSource)))
         {
             OpenTask(stage, _sourceOrganisations[request.DataSource], request.DataSource);
         }
     }
 
-    private void OpenTask(Stage stage, string organisation, string? dataSource) =>
-        _tasks.Add(new StageTask(Guid.CreateVersion7(_transitionTime), stage, organisation, dataSource, _transitionTime));
+    private void OpenTask(Stage stage, string organisation, string? dataSource, string? node = null) =>
+        _tasks.Add(new StageTask(Guid.CreateVersion7(_transitionTime), stage, organisation, dataSource, _transitionTime,
+            node));
+
+    /// <summary>What a peer node gets of the application: everything but the other nodes' sources.</summary>
+    private ApplicationDetails PartFor(string peer) => Details with
+    {
+        DataSources = Details.DataSources.Where(r => _sourceNodes.GetValueOrDefault(r.DataSource) == peer).ToList(),
+    };
 
     private void PauseReturnStage()
     {
@@ -153,13 +191,16 @@ public sealed partial class DataAccessApplication
         ReturnStage = null;
     }
 
+    /// <summary>Every unfinished task ends, and every peer node whose part was unfinished is told.</summary>
     private void CancelUnfinishedTasks()
     {
+        var peers = _tasks.Where(t => t is { IsClosed: false, Node: not null }).Select(t => t.Node!).Distinct().ToList();
         foreach (var task in _tasks.Where(t => !t.IsClosed))
         {
             task.Cancel(_transitionTime);
         }
 
+        foreach (var peer in peers) _outgoing.Add(new FederationMessage.Withdraw(peer, State.ToString()));
         ReturnStage = null;
     }
 }

@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Catalog;
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Domain.Federation;
 
 namespace DataAccessBroker.Domain.Applications;
 
@@ -14,17 +15,22 @@ public sealed partial class DataAccessApplication
 
     private readonly List<StageTask> _tasks;
     private readonly List<ApplicationEvent> _newEvents = [];
+    private readonly List<FederationMessage> _outgoing = [];
     private readonly int _storedVersion;
     private readonly int _storedEventCount;
     private bool _changed;
     private Dictionary<string, string> _sourceOrganisations;
+    private Dictionary<string, string> _sourceNodes;
 
     private DataAccessApplication(
         Guid id, string ownerSubject, ApplicationDetails details, ApplicationState state, Stage? returnStage,
         int storedVersion, DateTimeOffset createTime, DateTimeOffset updateTime, DateTimeOffset? submitTime,
-        IReadOnlyDictionary<string, string> sourceOrganisations, IEnumerable<StageTask> tasks, int storedEventCount)
+        IReadOnlyDictionary<string, string> sourceOrganisations, IEnumerable<StageTask> tasks, int storedEventCount,
+        IReadOnlyDictionary<string, string> sourceNodes, ApplicationOrigin? origin)
     {
         _sourceOrganisations = new Dictionary<string, string>(sourceOrganisations);
+        _sourceNodes = new Dictionary<string, string>(sourceNodes);
+        Origin = origin;
         Id = id;
         OwnerSubject = ownerSubject;
         Details = details;
@@ -49,8 +55,17 @@ public sealed partial class DataAccessApplication
     public DateTimeOffset UpdateTime { get; private set; }
     public DateTimeOffset? SubmitTime { get; private set; }
     public IReadOnlyList<StageTask> Tasks => _tasks;
-    /// <summary>Data source → owner organisation, pinned from the catalog at submission: routing never shifts mid-case.</summary>
+    /// <summary>
+    /// This node's data sources → owner organisation, pinned from the catalog at submission: routing never shifts
+    /// mid-case.
+    /// </summary>
     public IReadOnlyDictionary<string, string> SourceOrganisations => _sourceOrganisations;
+    /// <summary>Other nodes' data sources → the node that decides on them, pinned at submission like the organisations.</summary>
+    public IReadOnlyDictionary<string, string> SourceNodes => _sourceNodes;
+    /// <summary>For a part forwarded by another node: where it comes from. Null for an application made here.</summary>
+    public ApplicationOrigin? Origin { get; }
+    /// <summary>Messages to other nodes that the changes since loading produced, not yet written to the outbox.</summary>
+    public IReadOnlyList<FederationMessage> Outgoing => _outgoing;
     /// <summary>Events recorded since the application was loaded, not yet stored.</summary>
     public IReadOnlyList<ApplicationEvent> NewEvents => _newEvents;
     /// <summary>How many events the repository holds for this application already.</summary>
@@ -70,21 +85,27 @@ public sealed partial class DataAccessApplication
     public string? DecisionConditions =>
         _tasks.FirstOrDefault(t => t.Stage == Stage.HdsDecision && t.Status == StageTaskStatus.Approved)?.Conditions;
 
-    public static DataAccessApplication CreateDraft(Guid id, Actor owner, ApplicationDetails details, DateTimeOffset now)
-    {
-        var application = new DataAccessApplication(
-            id, owner.Subject, details, ApplicationState.Draft, null, 0, now, now, null,
-            new Dictionary<string, string>(), [], 0) { DetailsChanged = true };
-        application.Record(ApplicationAction.Create, ApplicationState.Draft, owner, null, null, now);
-        return application;
-    }
+    public static DataAccessApplication CreateDraft(Guid id, Actor owner, ApplicationDetails details, DateTimeOffset now) =>
+        Create(id, owner.Subject, owner, details, null, now);
 
     public static DataAccessApplication Restore(
         Guid id, string ownerSubject, ApplicationDetails details, ApplicationState state, Stage? returnStage,
         int version, DateTimeOffset createTime, DateTimeOffset updateTime, DateTimeOffset? submitTime,
-        IReadOnlyDictionary<string, string> sourceOrganisations, IEnumerable<StageTask> tasks, int eventCount) =>
+        IReadOnlyDictionary<string, string> sourceOrganisations, IEnumerable<StageTask> tasks, int eventCount,
+        IReadOnlyDictionary<string, string>? sourceNodes = null, ApplicationOrigin? origin = null) =>
         new(id, ownerSubject, details, state, returnStage, version, createTime, updateTime, submitTime,
-            sourceOrganisations, tasks, eventCount);
+            sourceOrganisations, tasks, eventCount, sourceNodes ?? new Dictionary<string, string>(), origin);
+
+    private static DataAccessApplication Create(
+        Guid id, string ownerSubject, Actor creator, ApplicationDetails details, ApplicationOrigin? origin,
+        DateTimeOffset now)
+    {
+        var application = new DataAccessApplication(
+            id, ownerSubject, details, ApplicationState.Draft, null, 0, now, now, null,
+            new Dictionary<string, string>(), [], 0, new Dictionary<string, string>(), origin) { DetailsChanged = true };
+        application.Record(ApplicationAction.Create, ApplicationState.Draft, creator, null, null, now);
+        return application;
+    }
 
     public bool CanEdit => State is ApplicationState.Draft or ApplicationState.AwaitingApplicant;
 
@@ -102,27 +123,50 @@ public sealed partial class DataAccessApplication
         Record(ApplicationAction.Edit, State, actor, null, null, now);
     }
 
+    /// <summary>
+    /// Sends the application on its way. This node's sources are routed to their organisations; the sources of other
+    /// nodes go to those nodes as peer assessments when the data-owner review opens. A source whose node's catalog
+    /// copy is stale is refused: a decision on it would rest on a catalog nobody has confirmed.
+    /// </summary>
     public void Submit(Actor actor, IDataSourceDirectory directory, DateTimeOffset now)
     {
         RequireCanFire(ApplicationTrigger.Submit);
         RequireCompleteForSubmission();
-        _sourceOrganisations = Details.DataSources.ToDictionary(
-            r => r.DataSource,
-            r => directory.OrganisationOf(r.DataSource)
-                 ?? throw new InvalidInputException("data_sources", $"unknown data source '{r.DataSource}'"));
+        var nodes = Details.DataSources.ToDictionary(r => r.DataSource, r => directory.NodeOf(r.DataSource)
+            ?? throw new InvalidInputException("data_sources", $"unknown data source '{r.DataSource}'"));
+        var stale = nodes.Where(n => n.Value != directory.LocalNode && directory.IsStale(n.Value)).ToList();
+        if (stale.Count > 0)
+        {
+            throw new WorkflowException("PEER_CATALOG_STALE", stale.Select(s => new PreconditionViolation(
+                "CATALOG", $"data_sources/{s.Key}",
+                $"node '{s.Value}' has not confirmed its catalog lately; apply once its catalog is refreshed")).ToList());
+        }
+
+        _sourceOrganisations = nodes.Where(n => n.Value == directory.LocalNode)
+            .ToDictionary(n => n.Key, n => directory.OrganisationOf(n.Key)!);
+        _sourceNodes = nodes.Where(n => n.Value != directory.LocalNode).ToDictionary(n => n.Key, n => n.Value);
         Fire(ApplicationTrigger.Submit, ApplicationAction.Submit, actor, null, null, now);
         SubmitTime = now;
         if (State == ApplicationState.DataOwnerReview)
         {
-            Record(ApplicationAction.SkipRekReview, State, Actor.System, null,
-                $"{Details.Purpose} needs no REK review", now);
+            Record(ApplicationAction.SkipRekReview, State, Actor.System, null, Origin is null || !Details.RequiresRekReview
+                ? $"{Details.Purpose} needs no REK review"
+                : $"ethics approval at {Origin.Node}: {Details.RekReference}", now);
         }
     }
 
+    /// <summary>
+    /// The applicant answers a request for changes: the stage that asked resumes. A peer node that asked gets the
+    /// updated part, and its review resumes where it stood.
+    /// </summary>
     public void Resubmit(Actor actor, string? comment, DateTimeOffset now)
     {
         if (State == ApplicationState.AwaitingApplicant) RequireCompleteForSubmission();
+        var askingPeers = _tasks.Where(t => t is { Node: not null, Status: StageTaskStatus.ChangesRequested })
+            .Select(t => t.Node!).Distinct().ToList();
         Fire(ApplicationTrigger.Resubmit, ApplicationAction.Resubmit, actor, null, comment, now);
+        foreach (var peer in askingPeers) _outgoing.Add(new FederationMessage.Resubmit(peer, PartFor(peer), comment));
+        CompleteStagesAlreadyDone(now);
     }
 
     public void Withdraw(Actor actor, string? comment, DateTimeOffset now) =>
@@ -148,6 +192,12 @@ public sealed partial class DataAccessApplication
         }
 
         task.Decide(StageTaskStatus.Approved, actor, comment, conditions, now);
+        // A forwarded part's access-body decision is the peer's answer to the home node.
+        if (Origin is not null && task.Stage == Stage.HdsDecision)
+        {
+            _outgoing.Add(new FederationMessage.Decision(Origin.Node, true, conditions, comment));
+        }
+
         CompleteStageOrRecord(ApplicationAction.ApproveTask, actor, task, comment, now);
     }
 
@@ -156,6 +206,7 @@ public sealed partial class DataAccessApplication
         var task = OpenTaskOfCurrentStage(taskId);
         RequireCanFire(ApplicationTrigger.Reject);
         task.Decide(StageTaskStatus.Rejected, actor, comment, null, now);
+        if (Origin is not null) _outgoing.Add(new FederationMessage.Decision(Origin.Node, false, null, comment));
         Fire(ApplicationTrigger.Reject, ApplicationAction.RejectTask, actor, task.Id, comment, now);
     }
 
@@ -165,6 +216,7 @@ public sealed partial class DataAccessApplication
         RequireCanFire(ApplicationTrigger.RequestChanges);
         task.Decide(StageTaskStatus.ChangesRequested, actor, comment, null, now);
         ReturnStage = task.Stage;
+        if (Origin is not null) _outgoing.Add(new FederationMessage.ChangesRequested(Origin.Node, comment));
         Fire(ApplicationTrigger.RequestChanges, ApplicationAction.RequestChanges, actor, task.Id, comment, now);
     }
 
@@ -178,6 +230,11 @@ public sealed partial class DataAccessApplication
         }
 
         task.Decide(StageTaskStatus.Delivered, actor, comment, null, now);
+        if (Origin is not null)
+        {
+            _outgoing.Add(new FederationMessage.Delivered(Origin.Node, task.DataSource!, now, comment));
+        }
+
         CompleteStageOrRecord(ApplicationAction.MarkDelivered, actor, task, comment, now);
     }
 
@@ -226,10 +283,24 @@ public sealed partial class DataAccessApplication
         if (_machine.CanFire(ApplicationTrigger.CompleteStage))
         {
             Fire(ApplicationTrigger.CompleteStage, action, actor, task.Id, comment, now);
+            CompleteStagesAlreadyDone(now);
         }
         else
         {
             Record(action, State, actor, task.Id, comment, now);
+        }
+    }
+
+    /// <summary>
+    /// A stage whose tasks are all done as it opens (or resumes) is complete at once: a peer node may decide or
+    /// deliver its part before the home application reaches the stage that waits for it.
+    /// </summary>
+    private void CompleteStagesAlreadyDone(DateTimeOffset now)
+    {
+        while (_machine.CanFire(ApplicationTrigger.CompleteStage))
+        {
+            Fire(ApplicationTrigger.CompleteStage, ApplicationAction.StageCompleted, Actor.System, null,
+                "every task of the stage was done already", now);
         }
     }
 
@@ -262,7 +333,7 @@ public sealed partial class DataAccessApplication
 
     private void RequireCompleteForSubmission()
     {
-        var missing = ApplicationCompleteness.MissingForSubmission(Details);
+        var missing = ApplicationCompleteness.MissingForSubmission(Details, forwarded: Origin is not null);
         if (missing.Count > 0)
         {
             throw new WorkflowException("APPLICATION_INCOMPLETE",

@@ -6,12 +6,14 @@ namespace DataAccessBroker.Domain.Applications;
 /// </summary>
 public sealed class StageTask
 {
-    internal StageTask(Guid id, Stage stage, string organisation, string? dataSource, DateTimeOffset openedTime)
+    internal StageTask(
+        Guid id, Stage stage, string organisation, string? dataSource, DateTimeOffset openedTime, string? node = null)
     {
         Id = id;
         Stage = stage;
         Organisation = organisation;
         DataSource = dataSource;
+        Node = node;
         Status = StageTaskStatus.Open;
         OpenedTime = openedTime;
         Version = 1;
@@ -24,6 +26,13 @@ public sealed class StageTask
     public string Organisation { get; }
     /// <summary>The registry the task concerns, for data-owner review and delivery.</summary>
     public string? DataSource { get; }
+    /// <summary>
+    /// For a part another broker node decides or delivers (a peer assessment, a peer's delivery): that node. Such a
+    /// task is closed by the node's messages, never by a reviewer here; null for this node's own bodies.
+    /// </summary>
+    public string? Node { get; }
+    /// <summary>Whose time the task measures in the statistics: the peer node, the data source, or the organisation.</summary>
+    public string Body => Node ?? DataSource ?? Organisation;
     public StageTaskStatus Status { get; private set; }
     public DateTimeOffset OpenedTime { get; }
     public DateTimeOffset? ClosedTime { get; private set; }
@@ -40,8 +49,8 @@ public sealed class StageTask
     public static StageTask Restore(
         Guid id, Stage stage, string organisation, string? dataSource, StageTaskStatus status,
         DateTimeOffset openedTime, DateTimeOffset? closedTime, string? decidedBy, string? comment, string? conditions,
-        int version) =>
-        new(id, stage, organisation, dataSource, openedTime)
+        int version, string? node = null) =>
+        new(id, stage, organisation, dataSource, openedTime, node)
         {
             Status = status, ClosedTime = closedTime, DecidedBy = decidedBy, Comment = comment,
             Conditions = conditions, Version = version, Changed = false,

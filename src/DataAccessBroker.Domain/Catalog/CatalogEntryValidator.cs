@@ -43,6 +43,7 @@ public static partial class CatalogEntryValidator
     {
         if (name.Trim().Length == 0) violations.Add(new(field, "is required"));
         else if (name.Length > MaxNameLength) violations.Add(new(field, $"must be at most {MaxNameLength} characters"));
+        else if (name.Contains('\0')) violations.Add(new(field, "must not contain NUL characters"));
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]

@@ -9,12 +9,19 @@ namespace DataAccessBroker.Domain.Simulation;
 /// Drives applications through the real workflow on a simulated clock: each decision is a call of the aggregate's
 /// own intent method at its simulated time, the SLA keeper runs after each, and the statistics are collected the way
 /// live commands collect them. Deterministic for a seed. Whatever would happen after <c>end</c> does not happen, so
-/// the history ends with a realistic backlog of open work.
+/// the history ends with a realistic backlog of open work. It simulates the node's own registries and committees only:
+/// a node without ethics committees (REK is Norwegian) simulates purposes that need none.
 /// </summary>
-public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy, ICatalogSnapshot catalog)
+public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy, CatalogSnapshot catalog)
 {
     private static readonly string[] Committees =
         ["rek-sor-ost-a", "rek-sor-ost-b", "rek-sor-ost-c", "rek-sor-ost-d", "rek-vest", "rek-midt", "rek-nord"];
+
+    /// <summary>The node's registries: the profile's in its order, then the others.</summary>
+    private readonly IReadOnlyList<string> _sources = LocalSources(profile, catalog);
+
+    private readonly IReadOnlyList<string> _committees =
+        [.. Committees.Where(catalog.HasRekCommittee), .. catalog.RekCommittees.Except(Committees).Order(StringComparer.Ordinal)];
 
     private static readonly (Purpose Purpose, double Share)[] Purposes =
     [
@@ -130,8 +137,10 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
     private ApplicationDetails Details(Random random, int number)
     {
         var purpose = Pick(random, Purposes);
-        var sources = profile.SourcePopularity.Where(s => random.NextDouble() < s.Value).Select(s => s.Key).Take(3).ToList();
-        if (sources.Count == 0) sources.Add("npr");
+        if (purpose.RequiresRekReview() && _committees.Count == 0) purpose = Purpose.QualityImprovement;
+        var sources = _sources.Where(s => random.NextDouble() < profile.SourcePopularity.GetValueOrDefault(s, profile.DefaultPopularity))
+            .Take(3).ToList();
+        if (sources.Count == 0) sources.Add(_sources[0]);
         return new ApplicationDetails
         {
             Title = $"Simulated study {number + 1}",
@@ -140,11 +149,18 @@ public sealed class HistorySimulator(SimulationProfile profile, SlaPolicy policy
             ProjectStart = new DateOnly(2025, 1, 1),
             ProjectEnd = new DateOnly(2029, 12, 31),
             PrincipalInvestigator = new PrincipalInvestigator("Simulated Investigator", "sim@example.org", "Simulated University"),
-            RekCommittee = purpose.RequiresRekReview() ? Committees[random.Next(Committees.Length)] : "",
+            RekCommittee = purpose.RequiresRekReview() ? _committees[random.Next(_committees.Count)] : "",
             DataSources = sources.Select(s => new DataSourceRequest(s, ["variable_a", "variable_b"], "simulated cohort")).ToList(),
             LegalBasis = "GDPR art. 6(1)(e) and 9(2)(j)",
             SourcesLinked = sources.Count > 1,
         };
+    }
+
+    private static IReadOnlyList<string> LocalSources(SimulationProfile profile, CatalogSnapshot catalog)
+    {
+        var local = catalog.DataSources.Where(s => s.Node == catalog.LocalNode).Select(s => s.Code).ToHashSet();
+        if (local.Count == 0) throw new InvalidOperationException("the node holds no data sources to simulate");
+        return [.. profile.SourcePopularity.Keys.Where(local.Contains), .. local.Except(profile.SourcePopularity.Keys).Order(StringComparer.Ordinal)];
     }
 
     private static Actor Applicant(int number) => new($"sim-applicant-{number % 997}", "Simulated applicant", "Applicant", "sim");

@@ -28,10 +28,15 @@ public sealed record SimulationProfile
     public double NeverAnswerShare { get; init; } = 0.08;
     public double ApplicantAnswerMedianBusinessDays { get; init; } = 8;
 
-    /// <summary>How often each registry is asked for (an application asks for one to three).</summary>
+    /// <summary>
+    /// How often each registry is asked for (an application asks for one to three); a registry of the node that is not
+    /// listed here is asked for in <see cref="DefaultPopularity"/> of applications.
+    /// </summary>
     public IReadOnlyDictionary<string, double> SourcePopularity { get; init; } = new Dictionary<string, double>
     {
         ["npr"] = 0.5, ["kreftregisteret"] = 0.4, ["reseptregisteret"] = 0.35, ["dodsarsaksregisteret"] = 0.25,
         ["kpr"] = 0.2, ["mfr"] = 0.15, ["msis"] = 0.05,
     };
+
+    public double DefaultPopularity { get; init; } = 0.3;
 }

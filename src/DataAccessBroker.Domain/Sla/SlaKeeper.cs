@@ -32,7 +32,8 @@ public static class SlaKeeper
 
         var waitingOnApplicant = application.State == ApplicationState.AwaitingApplicant;
         var answer = all.LastOrDefault(t => t.Subject == SlaTimerSubject.ApplicantResponse && !t.IsClosed);
-        if (waitingOnApplicant && answer is null)
+        // The applicant's clock runs at the application's home node; a forwarded part waits for what home sends.
+        if (waitingOnApplicant && answer is null && application.Origin is null)
         {
             all.Add(SlaTimer.Start(Guid.CreateVersion7(now), application.Id, SlaTimerSubject.ApplicantResponse, null,
                 Applicant, policy.ApplicantResponse, now));

@@ -18,6 +18,12 @@ public sealed record SlaPolicy
 
     public SlaAllowance HdsDecision { get; init; } = SlaAllowance.BusinessDays(30);
 
+    /// <summary>
+    /// A peer node's whole assessment of its part (its data owners and its access body): EHDS Art. 68(4) gives an
+    /// access body 3 months from a complete application, counted as 90 calendar days.
+    /// </summary>
+    public SlaAllowance PeerAssessment { get; init; } = SlaAllowance.CalendarDays(90);
+
     /// <summary>Findata's target: delivery in 60 working days per source.</summary>
     public SlaAllowance DataDelivery { get; init; } = SlaAllowance.BusinessDays(60);
 
@@ -42,6 +48,7 @@ public sealed record SlaPolicy
         return task.Stage switch
         {
             Stage.RekReview => RekReview,
+            Stage.DataOwnerReview when task.Node is not null => PeerAssessment,
             Stage.DataOwnerReview => details.SourcesLinked && details.DataSources.Count > 1
                 ? DataOwnerReviewLinked
                 : DataOwnerReview,

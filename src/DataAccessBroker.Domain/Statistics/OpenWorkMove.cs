@@ -22,7 +22,7 @@ public sealed record OpenWorkMove(
             var to = OpenWorkCount.Of(timer);
             if (from == to) continue;
             var task = application.FindTask(timer.TaskId!.Value);
-            yield return new OpenWorkMove(task.Stage, task.DataSource ?? task.Organisation, application.Details.Purpose,
+            yield return new OpenWorkMove(task.Stage, task.Body, application.Details.Purpose,
                 WallClock.OsloMonthOf(timer.StartTime), from, to);
         }
     }

@@ -34,7 +34,7 @@ public sealed record StageInterval(
         var waitBusiness = Waiting(business);
         var waitCalendar = Waiting(calendar);
         return new StageInterval(
-            task.Id, task.Stage, task.DataSource ?? task.Organisation, purpose, task.OpenedTime, task.ClosedTime,
+            task.Id, task.Stage, task.Body, purpose, task.OpenedTime, task.ClosedTime,
             task.Status,
             Math.Round(Days(business, task.OpenedTime, end) - waitBusiness, 4),
             Math.Round(Days(calendar, task.OpenedTime, end) - waitCalendar, 4),

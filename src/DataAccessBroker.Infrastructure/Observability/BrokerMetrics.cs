@@ -21,8 +21,8 @@ public sealed class BrokerMetrics
     private static readonly Histogram<double> StageDuration;
     private static readonly Counter<long> Milestones;
     private static readonly Histogram<double> MilestoneLateness;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> OutboxDepths = new();
     private static long LastDueUnfired;
-    private static long LastOutboxDepth;
 
     static BrokerMetrics()
     {
@@ -45,8 +45,8 @@ public sealed class BrokerMetrics
         Meter.CreateObservableGauge("dab.sla.due_unfired", () => Interlocked.Read(ref LastDueUnfired), "{timer}",
             "Timers with a milestone due and not yet recorded, as the firing process last saw them.");
         Meter.CreateObservableGauge("dab.outbox.depth",
-            () => new Measurement<long>(Interlocked.Read(ref LastOutboxDepth), new KeyValuePair<string, object?>("outbox", "notifications")),
-            "{message}", "Messages written to an outbox and not yet sent (counted up to a cap, see OperationsSampler).");
+            () => OutboxDepths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("outbox", d.Key))),
+            "{message}", "Messages written to an outbox and not yet sent: notifications (counted up to a cap) and messages to peer nodes.");
     }
 
     /// <summary>Times one command; dispose it when the command ends, after <see cref="TransitionTiming.Succeeded"/> if it did.</summary>
@@ -71,7 +71,7 @@ public sealed class BrokerMetrics
 
     public void ObserveDueUnfired(long timers) => Interlocked.Exchange(ref LastDueUnfired, timers);
 
-    public void ObserveOutboxDepth(long messages) => Interlocked.Exchange(ref LastOutboxDepth, messages);
+    public void ObserveOutboxDepth(string outbox, long messages) => OutboxDepths[outbox] = messages;
 
     public sealed class TransitionTiming(string action) : IDisposable
     {

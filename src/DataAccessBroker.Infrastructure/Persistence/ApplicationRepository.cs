@@ -95,19 +95,19 @@ internal static class ApplicationRepository
                 insert into applications (id, owner_subject, state, return_stage, version, event_count, title, summary,
                     purpose, project_start, project_end, pi_name, pi_email, pi_institution, rek_committee,
                     rek_reference, data_sources, legal_basis, sources_linked, source_organisations, create_time,
-                    update_time, submit_time)
+                    update_time, submit_time, source_nodes, origin_node, origin_application)
                 select id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
                     project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
                     data_sources::jsonb, legal_basis, sources_linked, source_organisations::jsonb, create_time,
-                    update_time, submit_time
+                    update_time, submit_time, source_nodes::jsonb, origin_node, origin_application
                 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
                     $8::text[], $9::text[], $10::date[], $11::date[], $12::text[], $13::text[], $14::text[],
                     $15::text[], $16::text[], $17::text[], $18::text[], $19::boolean[], $20::text[],
-                    $21::timestamptz[], $22::timestamptz[], $23::timestamptz[])
+                    $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::text[], $25::text[], $26::uuid[])
                     as u(id, owner_subject, state, return_stage, version, event_count, title, summary, purpose,
                          project_start, project_end, pi_name, pi_email, pi_institution, rek_committee, rek_reference,
                          data_sources, legal_basis, sources_linked, source_organisations, create_time, update_time,
-                         submit_time)
+                         submit_time, source_nodes, origin_node, origin_application)
                 on conflict (id) do update set state = excluded.state, return_stage = excluded.return_stage,
                     version = excluded.version, event_count = excluded.event_count, title = excluded.title,
                     summary = excluded.summary, purpose = excluded.purpose, project_start = excluded.project_start,
@@ -116,7 +116,7 @@ internal static class ApplicationRepository
                     rek_reference = excluded.rek_reference, data_sources = excluded.data_sources,
                     legal_basis = excluded.legal_basis, sources_linked = excluded.sources_linked,
                     source_organisations = excluded.source_organisations, update_time = excluded.update_time,
-                    submit_time = excluded.submit_time
+                    submit_time = excluded.submit_time, source_nodes = excluded.source_nodes
                 """);
         }
 
@@ -127,15 +127,16 @@ internal static class ApplicationRepository
                 .Column(a => a.Id).Column(a => a.State.ToString()).Column(a => a.ReturnStage?.ToString())
                 .Column(a => a.Version).Column(a => a.StoredEventCount + a.NewEvents.Count)
                 .Column(a => ApplicationRowMapper.SourceOrganisationsJson(a)).Column(a => a.UpdateTime)
-                .Column(a => a.SubmitTime)
+                .Column(a => a.SubmitTime).Column(a => ApplicationRowMapper.SourceNodesJson(a))
                 .Command("""
                     update applications a set state = u.state, return_stage = u.return_stage, version = u.version,
                         event_count = u.event_count, source_organisations = u.source_organisations::jsonb,
-                        update_time = u.update_time, submit_time = u.submit_time
+                        update_time = u.update_time, submit_time = u.submit_time,
+                        source_nodes = u.source_nodes::jsonb
                     from unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::text[],
-                        $7::timestamptz[], $8::timestamptz[])
+                        $7::timestamptz[], $8::timestamptz[], $9::text[])
                         as u(id, state, return_stage, version, event_count, source_organisations, update_time,
-                             submit_time)
+                             submit_time, source_nodes)
                     where a.id = u.id
                     """);
         }
@@ -150,11 +151,13 @@ internal static class ApplicationRepository
                 .Column(t => t.Task.Organisation).Column(t => t.Task.DataSource).Column(t => t.Task.Status.ToString())
                 .Column(t => t.Task.Version).Column(t => t.Task.OpenedTime).Column(t => t.Task.ClosedTime)
                 .Column(t => t.Task.DecidedBy).Column(t => t.Task.Comment).Column(t => t.Task.Conditions)
+                .Column(t => t.Task.Node)
                 .Command("""
                     insert into stage_tasks (id, application_id, stage, organisation, data_source, status, version,
-                        opened_time, closed_time, decided_by, comment, conditions)
+                        opened_time, closed_time, decided_by, comment, conditions, node)
                     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                        $7::integer[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])
+                        $7::integer[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[],
+                        $13::text[])
                     on conflict (id) do update set status = excluded.status, version = excluded.version,
                         closed_time = excluded.closed_time, decided_by = excluded.decided_by,
                         comment = excluded.comment, conditions = excluded.conditions

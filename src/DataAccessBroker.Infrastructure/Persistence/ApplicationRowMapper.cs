@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Federation;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Persistence;
@@ -11,12 +12,12 @@ internal static class ApplicationRowMapper
         a.id, a.owner_subject, a.state, a.return_stage, a.version, a.event_count, a.title, a.summary, a.purpose,
         a.project_start, a.project_end, a.pi_name, a.pi_email, a.pi_institution, a.rek_committee, a.rek_reference,
         a.data_sources, a.legal_basis, a.sources_linked, a.source_organisations, a.create_time, a.update_time,
-        a.submit_time
+        a.submit_time, a.source_nodes, a.origin_node, a.origin_application
         """;
 
     public const string TaskColumns = """
         t.id, t.application_id, t.stage, t.organisation, t.data_source, t.status, t.version, t.opened_time,
-        t.closed_time, t.decided_by, t.comment, t.conditions
+        t.closed_time, t.decided_by, t.comment, t.conditions, t.node
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -50,8 +51,10 @@ internal static class ApplicationRowMapper
         var createTime = r.GetFieldValue<DateTimeOffset>(20);
         var updateTime = r.GetFieldValue<DateTimeOffset>(21);
         DateTimeOffset? submitTime = r.IsDBNull(22) ? null : r.GetFieldValue<DateTimeOffset>(22);
+        var sourceNodes = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(23), Json)!;
+        ApplicationOrigin? origin = r.IsDBNull(24) ? null : new ApplicationOrigin(r.GetString(24), r.GetGuid(25));
         return (id, tasks => DataAccessApplication.Restore(id, owner, details, state, returnStage, version,
-            createTime, updateTime, submitTime, sourceOrganisations, tasks, eventCount));
+            createTime, updateTime, submitTime, sourceOrganisations, tasks, eventCount, sourceNodes, origin));
     }
 
     public static (Guid ApplicationId, StageTask Task) ReadTask(NpgsqlDataReader r) =>
@@ -59,7 +62,7 @@ internal static class ApplicationRowMapper
             r.GetGuid(0), Enum.Parse<Stage>(r.GetString(2)), r.GetString(3), NullableString(r, 4),
             Enum.Parse<StageTaskStatus>(r.GetString(5)), r.GetFieldValue<DateTimeOffset>(7),
             r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), NullableString(r, 9), NullableString(r, 10),
-            NullableString(r, 11), r.GetInt32(6)));
+            NullableString(r, 11), r.GetInt32(6), NullableString(r, 12)));
 
     /// <summary>The applications as column arrays, in the order of <see cref="ApplicationColumns"/>.</summary>
     public static ColumnArrays<DataAccessApplication> ApplicationRows(IReadOnlyCollection<DataAccessApplication> applications) =>
@@ -75,10 +78,14 @@ internal static class ApplicationRowMapper
                 a.Details.DataSources.Select(s => new DataSourceRow(s.DataSource, s.Variables.ToList(), s.CohortCriteria)), Json))
             .Column(a => a.Details.LegalBasis).Column(a => a.Details.SourcesLinked)
             .Column(SourceOrganisationsJson).Column(a => a.CreateTime)
-            .Column(a => a.UpdateTime).Column(a => a.SubmitTime);
+            .Column(a => a.UpdateTime).Column(a => a.SubmitTime).Column(SourceNodesJson).Column(a => a.Origin?.Node)
+            .Column(a => a.Origin?.ApplicationId);
 
     public static string SourceOrganisationsJson(DataAccessApplication application) =>
         JsonSerializer.Serialize(application.SourceOrganisations, Json);
+
+    public static string SourceNodesJson(DataAccessApplication application) =>
+        JsonSerializer.Serialize(application.SourceNodes, Json);
 
     private static string? NullableString(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 

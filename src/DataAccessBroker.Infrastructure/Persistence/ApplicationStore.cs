@@ -2,6 +2,7 @@ using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Catalog;
 using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Domain.Statistics;
+using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Sla;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace DataAccessBroker.Infrastructure.Persistence;
 /// in as few round trips as the work allows: a change reads in one, locking the application row, and writes in one,
 /// whatever tables it touches. The statements come from the table repositories; this class only batches them.
 /// </summary>
-public sealed class ApplicationStore(SlaPolicy policy)
+public sealed class ApplicationStore(SlaPolicy policy, CatalogRepository catalogs, TimeProvider clock)
 {
     /// <summary>
     /// The first statement of a change's transaction. A change's statements are the same shape every time (one
@@ -34,7 +35,7 @@ public sealed class ApplicationStore(SlaPolicy policy)
         AddParts(batch, array);
         if (withCatalog)
         {
-            foreach (var command in CatalogRepository.SelectSnapshot()) batch.BatchCommands.Add(command);
+            foreach (var command in catalogs.SelectSnapshot()) batch.BatchCommands.Add(command);
         }
 
         await using var r = await batch.ExecuteReaderAsync(cancellationToken);
@@ -45,7 +46,7 @@ public sealed class ApplicationStore(SlaPolicy policy)
         if (withCatalog)
         {
             await r.NextResultAsync(cancellationToken);
-            catalog = await CatalogRepository.ReadSnapshotAsync(r, cancellationToken);
+            catalog = await catalogs.ReadSnapshotAsync(r, cancellationToken);
         }
 
         return (loaded.ToDictionary(t => t.Application.Id), catalog);
@@ -108,6 +109,8 @@ public sealed class ApplicationStore(SlaPolicy policy)
             .Append(SlaTimerRepository.FiringCommand(changes.SelectMany(c => c.Fired).ToList()))
             .Concat(StatisticsStore.Commands(changes.SelectMany(c => c.Statistics).ToList(),
                 changes.SelectMany(c => c.OpenWork).ToList()))
+            .Append(NodeOutbox.Insert(changes.SelectMany(c => c.Application.Outgoing.Select(m => (c.HomeApplication, m)))
+                .ToList(), clock.GetStoredUtcNow()))
             .Concat(alongside)
             .OfType<NpgsqlBatchCommand>();
         foreach (var command in commands) batch.BatchCommands.Add(command);

@@ -32,8 +32,11 @@ public abstract class PollingProcess(ProcessHealth health, ILogger logger) : IBa
             else logger.LogDebug(e, "{Process} failed again", Name);
         }
 
-        context.Wait(Interval);
+        Pause(context);
     }
+
+    /// <summary>The pause after a pass: <see cref="Interval"/>, or less for a process that is woken when work arrives.</summary>
+    protected virtual void Pause(BackgroundProcessContext context) => context.Wait(Interval);
 
     /// <summary>One pass.</summary>
     protected abstract Task RunAsync(CancellationToken cancellationToken);

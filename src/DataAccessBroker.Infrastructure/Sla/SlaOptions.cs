@@ -13,6 +13,7 @@ public sealed class SlaOptions
     public string? DataOwnerReviewLinked { get; set; }
     public string? HdsDecision { get; set; }
     public string? DataDelivery { get; set; }
+    public string? PeerAssessment { get; set; }
     public string? ApplicantResponse { get; set; }
     public string? ApplicationDecision { get; set; }
     public string? ApplicationDelivery { get; set; }
@@ -39,6 +40,7 @@ public sealed class SlaOptions
             DataOwnerReviewLinked = Parse(DataOwnerReviewLinked, defaults.DataOwnerReviewLinked),
             HdsDecision = Parse(HdsDecision, defaults.HdsDecision),
             DataDelivery = Parse(DataDelivery, defaults.DataDelivery),
+            PeerAssessment = Parse(PeerAssessment, defaults.PeerAssessment),
             ApplicantResponse = Parse(ApplicantResponse, defaults.ApplicantResponse),
             ApplicationDecision = Parse(ApplicationDecision, defaults.ApplicationDecision),
             ApplicationDelivery = Parse(ApplicationDelivery, defaults.ApplicationDelivery),

@@ -1,3 +1,6 @@
+using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Infrastructure.Federation;
+using DataAccessBroker.Server.Federation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Identity.Web;
@@ -10,8 +13,10 @@ public static class AuthenticationSetup
     /// <summary>
     /// Entra ID through Microsoft.Identity.Web in production; the offline development issuer otherwise. Either way
     /// tokens are RS256 JWTs checked for issuer, audience, lifetime and signature, and must carry at least one role.
+    /// Users' tokens open the user services only; other nodes' tokens, one scheme per configured peer, open the node
+    /// service only (<see cref="NodeAuthentication"/>).
     /// </summary>
-    public static void AddBrokerAuthentication(this WebApplicationBuilder builder)
+    public static void AddBrokerAuthentication(this WebApplicationBuilder builder, FederationOptions federation)
     {
         var section = builder.Configuration.GetSection("Authentication");
         var options = section.Get<BrokerAuthenticationOptions>() ?? new BrokerAuthenticationOptions();
@@ -32,6 +37,7 @@ public static class AuthenticationSetup
                     ?? new DevelopmentIssuerOptions();
                 builder.Services.AddSingleton(sp =>
                     new DevelopmentIssuer(issuerOptions, options.Audience, sp.GetRequiredService<TimeProvider>()));
+                builder.Services.AddSingleton<INodeCredentials, DevelopmentNodeCredentials>();
                 authentication.AddJwtBearer(jwt =>
                 {
                     jwt.Authority = issuerOptions.Url;
@@ -40,7 +46,10 @@ public static class AuthenticationSetup
                 });
                 break;
             case BrokerAuthenticationOptions.EntraIdMode:
-                authentication.AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
+                var entra = authentication.AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
+                // Calling peers takes client credentials (AzureAd:ClientSecret or ClientCertificates).
+                if (federation.Peers.Count > 0) entra.EnableTokenAcquisitionToCallDownstreamApi().AddInMemoryTokenCaches();
+                builder.Services.AddSingleton<INodeCredentials, EntraNodeCredentials>();
                 break;
             default:
                 throw new InvalidOperationException(
@@ -59,9 +68,16 @@ public static class AuthenticationSetup
             {
                 await validated(context);
                 if (context.Principal?.FindFirst("roles") is null) context.Fail("the token carries no roles");
+                // Node credentials open no user RPC, and no user token may pose as a node.
+                else if (context.Principal.IsInRole(Roles.Node) || context.Principal.HasClaim(c => c.Type == NodeAuthentication.NodeClaim))
+                {
+                    context.Fail("node credentials are for the node service only");
+                }
             };
         });
 
+        authentication.AddNodeSchemes(builder.Services, federation, options.Audience,
+            requireHttps: options.Mode != BrokerAuthenticationOptions.DevelopmentMode);
         builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(
             new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<CallerFactory>();

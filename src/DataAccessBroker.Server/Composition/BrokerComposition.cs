@@ -24,9 +24,11 @@ public static class BrokerComposition
         }
 
         var sla = builder.Configuration.GetSection("Sla").Get<SlaOptions>() ?? new SlaOptions();
-        builder.Services.AddBrokerInfrastructure(connectionString, sla);
-        builder.AddBrokerAuthentication();
-        builder.AddBrokerJobs(connectionString);
+        var (node, federation) = builder.ReadFederationOptions();
+        builder.Services.AddBrokerInfrastructure(connectionString, sla, node, federation);
+        builder.AddBrokerAuthentication(federation);
+        builder.AddBrokerFederation();
+        builder.AddBrokerJobs(connectionString, federation);
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;
@@ -57,6 +59,7 @@ public static class BrokerComposition
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<StatisticsGrpcService>();
         app.MapGrpcService<SimulationGrpcService>();
+        app.MapBrokerFederation();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapBrokerOperations();
         if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();

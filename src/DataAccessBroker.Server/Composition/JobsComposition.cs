@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Sla;
@@ -14,7 +15,8 @@ namespace DataAccessBroker.Server.Composition;
 
 /// <summary>
 /// Hangfire on the broker's own PostgreSQL database (schema <c>hangfire</c>). Its server runs the broker's background
-/// processes (SLA firing, statistics folding, operations sampling: see <see cref="Infrastructure.Processes.PollingProcess"/>),
+/// processes (SLA firing, statistics folding, operations sampling, and for a node with peers the federation dispatcher
+/// and catalog mirror: see <see cref="Infrastructure.Processes.PollingProcess"/>),
 /// which write no job rows, and the nightly backlog snapshot as a recurring job. Nothing in a request waits on it.
 /// </summary>
 public static class JobsComposition
@@ -23,7 +25,7 @@ public static class JobsComposition
     public const string RunServerKey = "Jobs:RunServer";
     private const string AdminOnly = "AdminOnly";
 
-    public static void AddBrokerJobs(this WebApplicationBuilder builder, string connectionString)
+    public static void AddBrokerJobs(this WebApplicationBuilder builder, string connectionString, FederationOptions federation)
     {
         var storageOptions = new PostgreSqlStorageOptions
         {
@@ -54,6 +56,13 @@ public static class JobsComposition
         builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<SlaFiringProcess>());
         builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<RollupFoldingProcess>());
         builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<OperationsSamplingProcess>());
+        // A node with peers sends them its outbox and mirrors their catalogs.
+        if (federation.Peers.Count > 0)
+        {
+            builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<FederationDispatcher>());
+            builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<CatalogMirrorProcess>());
+        }
+
         builder.Services.AddHangfireServer(options =>
         {
             options.WorkerCount = 2;

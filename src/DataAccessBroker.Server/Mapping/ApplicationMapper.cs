@@ -12,10 +12,32 @@ public static class ApplicationMapper
     public static Proto.Application ToProto(this ApplicationView view, DateTimeOffset now)
     {
         var a = view.Application;
-        var d = a.Details;
+        var message = a.Details.ToProto();
+        message.Name = a.ResourceName;
+        message.State = a.State.ToProto();
+        message.Applicant = a.OwnerSubject;
+        message.ReturnStage = a.ReturnStage?.ToProto() ?? Proto.Stage.Unspecified;
+        message.Tasks.Add(a.Tasks.Select(t => t.ToProto(view, now)));
+        message.DecisionConditions = a.DecisionConditions ?? "";
+        message.CreateTime = Timestamp.FromDateTimeOffset(a.CreateTime);
+        message.UpdateTime = Timestamp.FromDateTimeOffset(a.UpdateTime);
+        message.SubmitTime = a.SubmitTime is { } submitted ? Timestamp.FromDateTimeOffset(submitted) : null;
+        message.Etag = Etags.Format(a.Version);
+        message.DecisionDueTime = Due(view.Timer(SlaTimerSubject.ApplicationDecision));
+        message.DeliveryDueTime = Due(view.Timer(SlaTimerSubject.ApplicationDelivery));
+        message.ApplicantDueTime = a.State == ApplicationState.AwaitingApplicant
+            ? Due(view.Timer(SlaTimerSubject.ApplicantResponse))
+            : null;
+        message.OriginNode = a.Origin?.Node ?? "";
+        message.OriginApplication = a.Origin is { } origin ? ResourceNames.Application(origin.ApplicationId) : "";
+        return message;
+    }
+
+    /// <summary>The applicant-written fields alone: what the API shows of them, and what a peer node is sent.</summary>
+    public static Proto.Application ToProto(this ApplicationDetails d)
+    {
         var message = new Proto.Application
         {
-            Name = a.ResourceName,
             Title = d.Title,
             Summary = d.Summary,
             Purpose = d.Purpose.ToProto(),
@@ -36,20 +58,6 @@ public static class ApplicationMapper
             },
             LegalBasis = d.LegalBasis,
             SourcesLinked = d.SourcesLinked,
-            State = a.State.ToProto(),
-            Applicant = a.OwnerSubject,
-            ReturnStage = a.ReturnStage?.ToProto() ?? Proto.Stage.Unspecified,
-            Tasks = { a.Tasks.Select(t => t.ToProto(view, now)) },
-            DecisionConditions = a.DecisionConditions ?? "",
-            CreateTime = Timestamp.FromDateTimeOffset(a.CreateTime),
-            UpdateTime = Timestamp.FromDateTimeOffset(a.UpdateTime),
-            SubmitTime = a.SubmitTime is { } submitted ? Timestamp.FromDateTimeOffset(submitted) : null,
-            Etag = Etags.Format(a.Version),
-            DecisionDueTime = Due(view.Timer(SlaTimerSubject.ApplicationDecision)),
-            DeliveryDueTime = Due(view.Timer(SlaTimerSubject.ApplicationDelivery)),
-            ApplicantDueTime = a.State == ApplicationState.AwaitingApplicant
-                ? Due(view.Timer(SlaTimerSubject.ApplicantResponse))
-                : null,
         };
         if (d.ProjectStart is { } start && d.ProjectEnd is { } end)
         {
@@ -90,6 +98,7 @@ public static class ApplicationMapper
         Stage = t.Stage.ToProto(),
         Organisation = t.Organisation,
         DataSource = t.DataSource ?? "",
+        Node = t.Node ?? "",
         State = t.Status switch
         {
             StageTaskStatus.Open => Proto.StageTask.Types.State.Open,

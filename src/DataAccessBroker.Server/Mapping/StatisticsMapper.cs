@@ -2,6 +2,7 @@ using DataAccessBroker.Domain.Applications;
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Domain.Sla;
 using DataAccessBroker.Domain.Statistics;
+using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Statistics;
 using Google.Protobuf.WellKnownTypes;
@@ -36,6 +37,34 @@ public static class StatisticsMapper
             filter.SuppressionThreshold == 0 ? DefaultSuppressionThreshold : filter.SuppressionThreshold);
     }
 
+    /// <summary>The filter as it is asked of a peer node, which checks it as its own.</summary>
+    public static Proto.StatisticsFilter ToProto(StatisticsFilter filter) => new()
+    {
+        StartDate = new Google.Type.Date { Year = filter.FromMonth.Year, Month = filter.FromMonth.Month, Day = 1 },
+        EndDate = new Google.Type.Date { Year = filter.ToMonth.Year, Month = filter.ToMonth.Month, Day = 1 },
+        Purpose = filter.Purpose?.ToProto() ?? Proto.Purpose.Unspecified,
+        DataSource = filter.DataSource ?? "",
+        RekCommittee = filter.RekCommittee ?? "",
+        SuppressionThreshold = filter.SuppressBelow,
+    };
+
+    /// <summary>
+    /// A peer node's group as it reported it: suppressed there, so a suppressed group carries no figures. Its stage
+    /// must be a known one.
+    /// </summary>
+    public static TurnaroundSummary ToSummary(Proto.TurnaroundGroup g) => new(
+        ((Stage)((int)g.Stage - 1)).ToString(),
+        g.Body, g.Suppressed, g.Count,
+        g.HasMedianBusinessDays ? g.MedianBusinessDays : null, g.HasP75BusinessDays ? g.P75BusinessDays : null,
+        g.HasP90BusinessDays ? g.P90BusinessDays : null, g.HasMeanBusinessDays ? g.MeanBusinessDays : null,
+        g.HasMedianCalendarDays ? g.MedianCalendarDays : null, g.HasP75CalendarDays ? g.P75CalendarDays : null,
+        g.HasP90CalendarDays ? g.P90CalendarDays : null, g.HasMeanCalendarDays ? g.MeanCalendarDays : null,
+        g.HasSlaCompliance ? g.SlaCompliance : null,
+        g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null,
+        g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null,
+        g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null,
+        g.Censored);
+
     public static Proto.TurnaroundGroup ToProto(TurnaroundSummary s)
     {
         var group = new Proto.TurnaroundGroup
@@ -57,6 +86,11 @@ public static class StatisticsMapper
         if (s.KaplanMeierP90BusinessDays is { } l) group.KaplanMeierP90BusinessDays = l;
         return group;
     }
+
+    public static Proto.NodeTurnaround ToProto(NodeTurnaround n) => new()
+    {
+        Node = n.Node, NodeName = n.NodeName, Groups = { n.Groups.Select(ToProto) }, Error = n.Error ?? "",
+    };
 
     public static Proto.BacklogGroup ToProto(BacklogGroup b) => new()
     {

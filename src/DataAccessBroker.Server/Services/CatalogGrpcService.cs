@@ -2,27 +2,32 @@ using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Catalog;
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Persistence;
+using DataAccessBroker.Server.Mapping;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using DataSource = DataAccessBroker.Contracts.V1.DataSource;
-using RekCommittee = DataAccessBroker.Contracts.V1.RekCommittee;
 
 namespace DataAccessBroker.Server.Services;
 
-/// <summary>Everyone signed in reads the catalog; admins add to it.</summary>
-public sealed class CatalogGrpcService(CatalogRepository catalog) : CatalogService.CatalogServiceBase
+/// <summary>
+/// Everyone signed in reads the catalog: this node's sources and the mirrored sources of its peers, with how fresh
+/// each mirror is. Admins add sources of this node.
+/// </summary>
+public sealed class CatalogGrpcService(CatalogRepository catalog, NodeOptions node) : CatalogService.CatalogServiceBase
 {
     public override async Task<ListDataSourcesResponse> ListDataSources(
         ListDataSourcesRequest request, ServerCallContext context) => new()
     {
-        DataSources = { (await catalog.ListDataSourcesAsync(context.CancellationToken)).Select(ToProto) },
+        DataSources = { (await catalog.ListDataSourcesAsync(context.CancellationToken)).Select(CatalogMapper.ToProto) },
+        Mirrors = { (await catalog.ListMirrorsAsync(context.CancellationToken)).Select(CatalogMapper.ToProto) },
+        Node = node.Code,
     };
 
     public override async Task<ListRekCommitteesResponse> ListRekCommittees(
         ListRekCommitteesRequest request, ServerCallContext context) => new()
     {
-        RekCommittees = { (await catalog.ListRekCommitteesAsync(context.CancellationToken)).Select(ToProto) },
+        RekCommittees = { (await catalog.ListRekCommitteesAsync(context.CancellationToken)).Select(CatalogMapper.ToProto) },
     };
 
     [Authorize(Roles = Roles.Admin)]
@@ -30,7 +35,8 @@ public sealed class CatalogGrpcService(CatalogRepository catalog) : CatalogServi
         CreateDataSourceRequest request, ServerCallContext context)
     {
         var m = request.DataSource ?? throw new InvalidInputException("data_source", "is required");
-        var source = new Domain.Catalog.DataSource(m.Code.Trim(), m.DisplayName.Trim(), m.OwnerName.Trim(), m.Organisation.Trim());
+        var source = new Domain.Catalog.DataSource(
+            m.Code.Trim(), m.DisplayName.Trim(), m.OwnerName.Trim(), m.Organisation.Trim(), node.Code);
         var violations = CatalogEntryValidator.Validate(source);
         if (violations.Count > 0) throw new InvalidInputException(violations);
         if (!await catalog.TryAddDataSourceAsync(source, context.CancellationToken))
@@ -38,7 +44,7 @@ public sealed class CatalogGrpcService(CatalogRepository catalog) : CatalogServi
             throw new AlreadyExistsException($"data source '{source.Code}'");
         }
 
-        return new CreateDataSourceResponse { DataSource = ToProto(source) };
+        return new CreateDataSourceResponse { DataSource = CatalogMapper.ToProto(source) };
     }
 
     [Authorize(Roles = Roles.Admin)]
@@ -54,16 +60,6 @@ public sealed class CatalogGrpcService(CatalogRepository catalog) : CatalogServi
             throw new AlreadyExistsException($"REK committee '{committee.Code}'");
         }
 
-        return new CreateRekCommitteeResponse { RekCommittee = ToProto(committee) };
+        return new CreateRekCommitteeResponse { RekCommittee = CatalogMapper.ToProto(committee) };
     }
-
-    private static DataSource ToProto(Domain.Catalog.DataSource s) => new()
-    {
-        Code = s.Code, DisplayName = s.Name, OwnerName = s.OwnerName, Organisation = s.Organisation,
-    };
-
-    private static RekCommittee ToProto(Domain.Catalog.RekCommittee c) => new()
-    {
-        Code = c.Code, DisplayName = c.Name, Region = c.Region,
-    };
 }

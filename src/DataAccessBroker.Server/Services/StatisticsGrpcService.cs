@@ -1,5 +1,6 @@
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Statistics;
 using DataAccessBroker.Server.Mapping;
 using Grpc.Core;
@@ -9,12 +10,30 @@ namespace DataAccessBroker.Server.Services;
 
 /// <summary>Thin adapter over the statistics queries; for analysts and admins only.</summary>
 [Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
-public sealed class StatisticsGrpcService(StatisticsQueries queries, TimeProvider clock) : StatisticsService.StatisticsServiceBase
+public sealed class StatisticsGrpcService(StatisticsQueries queries, FederatedStatistics federated, TimeProvider clock)
+    : StatisticsService.StatisticsServiceBase
 {
     private const int ExportBatch = 500;
 
-    public override async Task<GetTurnaroundResponse> GetTurnaround(GetTurnaroundRequest request, ServerCallContext context) =>
-        new() { Groups = { (await queries.TurnaroundAsync(Filter(request.Filter), context.CancellationToken)).Select(StatisticsMapper.ToProto) } };
+    /// <summary>This node's turnaround; with <c>nodes</c>, every node's own beside it.</summary>
+    public override async Task<GetTurnaroundResponse> GetTurnaround(GetTurnaroundRequest request, ServerCallContext context)
+    {
+        var filter = Filter(request.Filter);
+        if (request.Nodes.Count == 0)
+        {
+            return new GetTurnaroundResponse
+            {
+                Groups = { (await queries.TurnaroundAsync(filter, context.CancellationToken)).Select(StatisticsMapper.ToProto) },
+            };
+        }
+
+        var nodes = await federated.TurnaroundAsync(filter, request.Nodes, context.CancellationToken);
+        return new GetTurnaroundResponse
+        {
+            Groups = { nodes[0].Groups.Select(StatisticsMapper.ToProto) },
+            Nodes = { nodes.Select(StatisticsMapper.ToProto) },
+        };
+    }
 
     public override async Task<GetBacklogResponse> GetBacklog(GetBacklogRequest request, ServerCallContext context)
     {
