@@ -24,6 +24,7 @@ public static class DabCli
                      ReviewerCommands.Reject(options, stdout), ReviewerCommands.RequestChanges(options, stdout),
                      ReviewerCommands.Deliver(options, stdout),
                      StatisticsCommands.Stats(options, stdout), SimulationCommands.Simulate(options, stdout),
+                     FederationCommands.Federation(options, stdout),
                  })
         {
             root.Subcommands.Add(command);

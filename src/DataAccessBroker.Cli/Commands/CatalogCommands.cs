@@ -9,7 +9,8 @@ internal static class CatalogCommands
 {
     public static Command Catalog(GlobalOptions options, TextWriter stdout)
     {
-        var command = new Command("catalog", "List the data sources and REK committees an application can name");
+        var command = new Command("catalog",
+            "List the data sources (with the node that decides on each) and the REK committees an application can name");
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
             var call = BrokerClients.Call(cancellationToken);
@@ -22,9 +23,24 @@ internal static class CatalogCommands
                 return;
             }
 
-            var sourceTable = new Table("DATA SOURCE", "NAME", "OWNER");
-            foreach (var s in sources.DataSources) sourceTable.Add(s.Code, s.DisplayName, s.OwnerName);
+            // A stale mirror's sources are shown, marked: they cannot be applied for until the peer is heard from.
+            var stale = sources.Mirrors.Where(m => m.Stale).Select(m => m.Node).ToHashSet();
+            var sourceTable = new Table("DATA SOURCE", "NAME", "OWNER", "NODE");
+            foreach (var s in sources.DataSources)
+            {
+                sourceTable.Add(s.Code, s.DisplayName, s.OwnerName, stale.Contains(s.Node) ? $"{s.Node} (STALE)" : s.Node);
+            }
+
             sourceTable.WriteTo(stdout);
+            foreach (var mirror in sources.Mirrors)
+            {
+                stdout.WriteLine(mirror.RefreshTime is null
+                    ? $"{mirror.Node} ({mirror.NodeName}): catalog never mirrored; its sources cannot be applied for yet."
+                    : mirror.Stale
+                        ? $"{mirror.Node} ({mirror.NodeName}): STALE, last mirrored {Views.Time(mirror.RefreshTime)}; its sources cannot be applied for until it is refreshed."
+                        : $"{mirror.Node} ({mirror.NodeName}): mirrored {Views.Time(mirror.RefreshTime)}.");
+            }
+
             stdout.WriteLine();
             var committeeTable = new Table("REK COMMITTEE", "NAME", "REGION");
             foreach (var c in committees.RekCommittees) committeeTable.Add(c.Code, c.DisplayName, c.Region);

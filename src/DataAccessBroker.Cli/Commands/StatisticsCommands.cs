@@ -61,11 +61,12 @@ internal static class StatisticsCommands
 
     private static Command Turnaround(GlobalOptions options, FilterOptions filter, TextWriter stdout)
     {
-        var command = filter.AddTo(new Command("turnaround", "Turnaround per stage and body, with Kaplan–Meier estimates"));
+        var nodes = NodesOption();
+        var command = filter.AddTo(new Command("turnaround", "Turnaround per stage and body, with Kaplan–Meier estimates") { nodes });
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
-            var response = await clients.Statistics.GetTurnaroundAsync(
-                new GetTurnaroundRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
+            var request = new GetTurnaroundRequest { Filter = filter.Read(parse), Nodes = { Nodes(parse, nodes) } };
+            var response = await clients.Statistics.GetTurnaroundAsync(request, BrokerClients.Call(cancellationToken));
             if (options.WroteJson(parse, stdout, response)) return;
 
             var table = new Table("STAGE · BODY", "N", "MEDIAN", "P75", "P90", "MEAN", "CAL MEDIAN", "IN SLA", "APPLICANT", "KM MEDIAN", "KM P90", "OPEN");
@@ -94,9 +95,31 @@ internal static class StatisticsCommands
             WriteBars(stdout, "Median business days per stage", response.Groups
                 .Where(g => g.Body.Length == 0 && !g.Suppressed && g.HasMedianBusinessDays)
                 .Select(g => (Views.Stage(g.Stage), g.MedianBusinessDays)));
+            if (response.Nodes.Count > 0) WriteNodes(stdout, response.Nodes);
         });
         return command;
     }
+
+    /// <summary>Every node's own turnaround side by side: per stage, each node's median business days and cases.</summary>
+    private static void WriteNodes(TextWriter stdout, IReadOnlyList<NodeTurnaround> nodes)
+    {
+        stdout.WriteLine();
+        stdout.WriteLine("Each node's own turnaround (median business days, cases), as each node reported it");
+        var table = new Table(["STAGE", .. nodes.Select(n => n.Node.ToUpperInvariant())]);
+        foreach (var row in NodeComparison.Rows(nodes)) table.Add(row);
+        table.WriteTo(stdout);
+        foreach (var n in nodes.Where(n => n.Error.Length > 0)) stdout.WriteLine($"{n.Node}: could not be asked: {n.Error}");
+        stdout.WriteLine("Each node suppresses small groups itself before its figures leave it.");
+    }
+
+    private static Option<string[]> NodesOption() => new("--nodes")
+    {
+        Description = "Add other nodes' own turnaround side by side: peer codes, or 'all'",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static IEnumerable<string> Nodes(ParseResult parse, Option<string[]> option) =>
+        (parse.GetValue(option) ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static Command Backlog(GlobalOptions options, FilterOptions filter, TextWriter stdout)
     {
@@ -216,10 +239,11 @@ internal static class StatisticsCommands
     private static Command Report(GlobalOptions options, FilterOptions filter, TextWriter stdout)
     {
         var html = new Option<string>("--html") { Description = "The report file to write", Required = true };
-        var command = filter.AddTo(new Command("report", "A self-contained HTML report (inline SVG charts) to send to a council") { html });
+        var nodes = NodesOption();
+        var command = filter.AddTo(new Command("report", "A self-contained HTML report (inline SVG charts) to send to a council") { html, nodes });
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
-            var snapshot = await StatisticsSnapshot.FetchAsync(clients, filter.Read(parse), cancellationToken);
+            var snapshot = await StatisticsSnapshot.FetchAsync(clients, filter.Read(parse), [.. Nodes(parse, nodes)], cancellationToken);
             var path = parse.GetValue(html)!;
             await File.WriteAllTextAsync(path, HtmlReport.Render(snapshot, DateTimeOffset.UtcNow), cancellationToken);
             stdout.WriteLine($"Report written to {path}");

@@ -23,6 +23,7 @@ public sealed class BrokerClients : IDisposable
         Catalog = new CatalogService.CatalogServiceClient(invoker);
         Statistics = new StatisticsService.StatisticsServiceClient(invoker);
         Simulation = new SimulationService.SimulationServiceClient(invoker);
+        Federation = new FederationService.FederationServiceClient(invoker);
     }
 
     public ApplicationService.ApplicationServiceClient Applications { get; }
@@ -30,6 +31,7 @@ public sealed class BrokerClients : IDisposable
     public CatalogService.CatalogServiceClient Catalog { get; }
     public StatisticsService.StatisticsServiceClient Statistics { get; }
     public SimulationService.SimulationServiceClient Simulation { get; }
+    public FederationService.FederationServiceClient Federation { get; }
 
     /// <summary>A deadline for every call, so a hung broker never hangs a script.</summary>
     public static CallOptions Call(CancellationToken cancellationToken) =>

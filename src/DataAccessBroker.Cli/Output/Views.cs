@@ -50,6 +50,7 @@ public static class Views
             ? $" (asked by {Stage(a.ReturnStage)})" : ""));
         facts.Add("purpose", Words(a.Purpose));
         facts.Add("applicant", a.Applicant);
+        if (a.OriginNode.Length > 0) facts.Add("forwarded by", $"{a.OriginNode} ({a.OriginApplication})");
         facts.Add("investigator", $"{a.PrincipalInvestigator?.Name}, {a.PrincipalInvestigator?.Institution}".Trim(',', ' '));
         if (a.RekCommittee.Length > 0) facts.Add("REK committee", a.RekCommittee);
         facts.Add("data sources", string.Join(", ", a.DataSources.Select(s => s.DataSource)));
@@ -63,11 +64,12 @@ public static class Views
 
         writer.WriteLine();
         writer.WriteLine("Stages");
-        var stages = new Table("STAGE", "BODY", "STATE", "OPENED", "CLOSED", "DUE", "ALLOWANCE", "TASK");
+        var stages = new Table("STAGE", "BODY", "NODE", "STATE", "OPENED", "CLOSED", "DUE", "ALLOWANCE", "TASK");
         foreach (var t in a.Tasks)
         {
-            stages.Add(Stage(t.Stage), t.DataSource.Length > 0 ? t.DataSource : t.Organisation, Words(t.State),
-                Time(t.OpenTime), Time(t.CloseTime), Due(t), t.Allowance, Id(t.Name));
+            stages.Add(t.Node.Length > 0 && t.Stage == Contracts.V1.Stage.DataOwnerReview ? "peer assessment" : Stage(t.Stage),
+                Body(t), t.Node.Length > 0 ? t.Node : "here", Words(t.State), Time(t.OpenTime), Time(t.CloseTime), Due(t),
+                t.Allowance, Id(t.Name));
         }
 
         stages.WriteTo(writer);
@@ -90,12 +92,14 @@ public static class Views
         var table = new Table("TASK", "STAGE", "BODY", "DUE", "APPLICATION", "TITLE");
         foreach (var t in tasks)
         {
-            table.Add(Id(t.Name), Stage(t.Stage), t.DataSource.Length > 0 ? t.DataSource : t.Organisation, Due(t),
-                Id(t.Application), t.ApplicationTitle);
+            table.Add(Id(t.Name), Stage(t.Stage), Body(t), Due(t), Id(t.Application), t.ApplicationTitle);
         }
 
         table.WriteTo(writer);
     }
+
+    /// <summary>The registry a task concerns, or the body that decides it (a committee, HDS, a peer node).</summary>
+    private static string Body(StageTask t) => t.DataSource.Length > 0 ? t.DataSource : t.Organisation;
 
     /// <summary>"2026-12-01 10:00 (12.5 bd left)", "… (OVERDUE 3 bd)", or the days left of a paused clock.</summary>
     private static string Due(StageTask t)

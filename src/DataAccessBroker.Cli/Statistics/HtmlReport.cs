@@ -13,6 +13,9 @@ public static class HtmlReport
 {
     public static readonly string[] Sections = ["turnaround", "kaplan-meier", "backlog", "trend", "bottlenecks"];
 
+    /// <summary>The section added when the report compares nodes.</summary>
+    public const string NodesSection = "nodes";
+
     public static string Render(StatisticsSnapshot s, DateTimeOffset generated)
     {
         var html = new StringBuilder();
@@ -107,7 +110,18 @@ public static class HtmlReport
                 })));
         html.Append(Bars("Share of lead time (%)", s.Bottlenecks.Where(b => !b.Suppressed && b.HasShareOfLeadTime).Take(10)
             .Select(b => (Figures.Group(b.Stage, b.Body), (double?)(b.ShareOfLeadTime * 100)))));
-        html.Append("</section>\n</body>\n</html>\n");
+        html.Append("</section>\n");
+
+        if (s.Nodes.Count > 0)
+        {
+            html.Append($"""<section id="{NodesSection}"><h2>Each node's own turnaround</h2>""");
+            html.Append("""<p class="note">Every node's own figures for its own work, side by side: median business days and cases per stage. Each node suppresses small groups itself before its figures leave it.</p>""");
+            html.Append(Table(["Stage", .. s.Nodes.Select(n => $"{n.NodeName} ({n.Node})")], NodeComparison.Rows(s.Nodes)));
+            foreach (var n in s.Nodes.Where(n => n.Error.Length > 0)) html.Append($"""<p class="note">{E(n.Node)} could not be asked: {E(n.Error)}</p>""");
+            html.Append("</section>\n");
+        }
+
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 

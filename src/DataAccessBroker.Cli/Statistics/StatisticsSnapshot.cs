@@ -3,22 +3,25 @@ using DataAccessBroker.Contracts.V1;
 
 namespace DataAccessBroker.Cli.Statistics;
 
-/// <summary>Every statistic for one filter, fetched together: what the HTML report shows.</summary>
+/// <summary>Every statistic for one filter, fetched together, and other nodes' turnaround if asked: what the HTML report shows.</summary>
 public sealed record StatisticsSnapshot(
     StatisticsFilter Filter,
     IReadOnlyList<TurnaroundGroup> Turnaround,
     GetBacklogResponse Backlog,
     IReadOnlyList<MonthTrend> Trend,
-    IReadOnlyList<Bottleneck> Bottlenecks)
+    IReadOnlyList<Bottleneck> Bottlenecks,
+    IReadOnlyList<NodeTurnaround> Nodes)
 {
+    /// <param name="nodes">Peer nodes (or "all") whose own turnaround to add; none for this node's figures only.</param>
     public static async Task<StatisticsSnapshot> FetchAsync(
-        BrokerClients clients, StatisticsFilter filter, CancellationToken cancellationToken)
+        BrokerClients clients, StatisticsFilter filter, IReadOnlyList<string> nodes, CancellationToken cancellationToken)
     {
         var statistics = clients.Statistics;
-        var turnaround = await statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
+        var turnaround = await statistics.GetTurnaroundAsync(
+            new GetTurnaroundRequest { Filter = filter, Nodes = { nodes } }, BrokerClients.Call(cancellationToken));
         var backlog = await statistics.GetBacklogAsync(new GetBacklogRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
         var trend = await statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
         var bottlenecks = await statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
-        return new StatisticsSnapshot(filter, turnaround.Groups, backlog, trend.Months, bottlenecks.Bottlenecks);
+        return new StatisticsSnapshot(filter, turnaround.Groups, backlog, trend.Months, bottlenecks.Bottlenecks, turnaround.Nodes);
     }
 }
