@@ -1,4 +1,5 @@
 using DataAccessBroker.Contracts.V1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static DataAccessBroker.IntegrationTests.Scenario;
@@ -116,6 +117,78 @@ public sealed class BadInputTests(BrokerFixture broker) : IClassFixture<BrokerFi
             new CreateApplicationRequest { Application = application }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, code);
+        Assert.Equal(before, await broker.Database.CountAsync("applications"));
+    }
+
+    [Theory]
+    [InlineData("title", "application.title")]
+    [InlineData("variable", "application.data_sources[0].variables[1]")]
+    [InlineData("investigator", "application.principal_investigator.name")]
+    public async Task Text_with_a_NUL_is_invalid_argument_naming_the_field_and_nothing_is_written(string where, string field)
+    {
+        var application = CompleteApplication("kreftregisteret");
+        switch (where)
+        {
+            case "title": application.Title = "Statins\0"; break;
+            case "variable": application.DataSources[0].Variables[1] = "icd\u000010"; break;
+            case "investigator": application.PrincipalInvestigator.Name = "\0"; break;
+        }
+
+        var before = await broker.Database.CountAsync("applications");
+        var (code, status) = await FailureOf(() => _s.Ada.Applications.CreateApplicationAsync(
+            new CreateApplicationRequest { Application = application }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, code);
+        Assert.Equal(field, Assert.Single(FieldViolations(status)).Field);
+        Assert.Equal(before, await broker.Database.CountAsync("applications"));
+    }
+
+    [Fact]
+    public async Task A_NUL_in_a_reviewers_reason_is_refused_and_the_task_stays_open()
+    {
+        var task = (await _s.SubmittedAsync(sources: "kreftregisteret")).Tasks[0];
+
+        var (code, status) = await FailureOf(() => _s.RekVest.Reviews.RejectTaskAsync(
+            new RejectTaskRequest { Name = task.Name, Comment = "no\0basis" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, code);
+        Assert.Equal("comment", Assert.Single(FieldViolations(status)).Field);
+        Assert.Equal(StageTask.Types.State.Open, (await _s.GetAsync(task.Application)).Tasks[0].State);
+    }
+
+    public static TheoryData<string> UndecodableRequests() => ["not-utf8", "truncated", "garbage"];
+
+    [Theory]
+    [MemberData(nameof(UndecodableRequests))]
+    public async Task A_request_that_does_not_decode_is_invalid_argument_and_nothing_is_written(string defect)
+    {
+        var request = new CreateApplicationRequest { Application = CompleteApplication("kreftregisteret") };
+        request.Application.Title = "~~~~";
+        var bytes = request.ToByteArray();
+        switch (defect)
+        {
+            case "not-utf8":
+                var at = bytes.AsSpan().IndexOf("~~~~"u8);
+                (bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]) = (0xC3, 0x28, 0xFF, 0xFE);
+                break;
+            case "truncated":
+                bytes = bytes[..(bytes.Length / 2)];
+                break;
+            case "garbage":
+                bytes = Enumerable.Repeat((byte)0xFF, 4096).ToArray();
+                break;
+        }
+
+        var method = new Method<byte[], CreateApplicationResponse>(MethodType.Unary, "dataaccess.v1.ApplicationService",
+            "CreateApplication", Marshallers.Create(b => b, b => b),
+            Marshallers.Create(r => r.ToByteArray(), CreateApplicationResponse.Parser.ParseFrom));
+        var before = await broker.Database.CountAsync("applications");
+
+        var (code, status) = await FailureOf(() => broker.Invoker(broker.TokenFor("ada", "uio", "Applicant"))
+            .AsyncUnaryCall(method, null, new CallOptions(), bytes).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, code);
+        Assert.Equal("MALFORMED_REQUEST", status?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason);
         Assert.Equal(before, await broker.Database.CountAsync("applications"));
     }
 

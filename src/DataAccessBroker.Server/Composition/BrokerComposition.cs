@@ -4,6 +4,8 @@ using DataAccessBroker.Infrastructure.Sla;
 using DataAccessBroker.Server.Authentication;
 using DataAccessBroker.Server.Errors;
 using DataAccessBroker.Server.Services;
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DataAccessBroker.Server.Composition;
 
@@ -36,6 +38,9 @@ public static class BrokerComposition
             options.EnableDetailedErrors = false;
             options.Interceptors.Add<ErrorMappingInterceptor>();
         });
+        // In place of Grpc.AspNetCore's own binding, so that a request that does not decode is INVALID_ARGUMENT.
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(DecodingServiceMethodProvider<>));
         builder.AddBrokerOperations();
         if (!builder.Environment.IsProduction()) builder.Services.AddGrpcReflection();
     }

@@ -1,6 +1,7 @@
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Workflow;
+using DataAccessBroker.Server.Mapping;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -10,8 +11,9 @@ using Npgsql;
 namespace DataAccessBroker.Server.Errors;
 
 /// <summary>
-/// Turns domain refusals into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply,
-/// <c>BadRequest</c> or <c>PreconditionFailure</c> details; a database that cannot be reached into UNAVAILABLE with
+/// Refuses text no field may hold (<see cref="RequestText"/>) before a service sees it, and turns domain refusals
+/// into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply, <c>BadRequest</c> or
+/// <c>PreconditionFailure</c> details; a database that cannot be reached into UNAVAILABLE with
 /// <c>RetryInfo</c>, and a transaction PostgreSQL aborted for a conflict (after the broker's own retries) into
 /// ABORTED. Anything unexpected is logged and answers INTERNAL without its message or stack trace.
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         try
         {
+            if (request is Google.Protobuf.IMessage message) RequestText.RejectNul(message);
             return await continuation(request, context);
         }
         catch (Exception e) when (e is not RpcException)
@@ -38,6 +41,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         try
         {
+            if (request is Google.Protobuf.IMessage message) RequestText.RejectNul(message);
             await continuation(request, responseStream, context);
         }
         catch (Exception e) when (e is not RpcException)
