@@ -17,6 +17,7 @@ public static class BrokerComposition
 
     public static void AddBroker(this WebApplicationBuilder builder)
     {
+        builder.AddNodeSettingsFile();
         var connectionString = builder.Configuration.GetConnectionString("Broker");
         if (string.IsNullOrWhiteSpace(connectionString))
         {

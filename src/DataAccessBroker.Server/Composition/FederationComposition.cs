@@ -3,6 +3,7 @@ using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Server.Federation;
 using DataAccessBroker.Server.Publication;
 using DataAccessBroker.Server.Services;
+using Microsoft.Extensions.Configuration.Json;
 
 namespace DataAccessBroker.Server.Composition;
 
@@ -12,6 +13,27 @@ namespace DataAccessBroker.Server.Composition;
 /// </summary>
 public static class FederationComposition
 {
+    /// <summary>
+    /// Layers the node's own settings file, <c>appsettings.{Environment}.{Node:Code}.json</c> (its name, country and,
+    /// in development, its demo users), right above <c>appsettings.{Environment}.json</c>: environment variables and
+    /// the command line still override it. A node without such a file has none.
+    /// </summary>
+    public static void AddNodeSettingsFile(this WebApplicationBuilder builder)
+    {
+        var code = builder.Configuration["Node:Code"] is { Length: > 0 } configured ? configured : new NodeOptions().Code;
+        var environmentFile = $"appsettings.{builder.Environment.EnvironmentName}.json";
+        var sources = builder.Configuration.Sources;
+        var above = sources.Select((source, index) => (source, index))
+            .LastOrDefault(s => s.source is JsonConfigurationSource { Path: var path } && path == environmentFile).index;
+        var nodeFile = new JsonConfigurationSource
+        {
+            Path = $"appsettings.{builder.Environment.EnvironmentName}.{code}.json",
+            Optional = true,
+            FileProvider = builder.Environment.ContentRootFileProvider,
+        };
+        sources.Insert(above + 1, nodeFile);
+    }
+
     public static (NodeOptions Node, FederationOptions Federation) ReadFederationOptions(this WebApplicationBuilder builder)
     {
         var node = builder.Configuration.GetSection("Node").Get<NodeOptions>() ?? new NodeOptions();
