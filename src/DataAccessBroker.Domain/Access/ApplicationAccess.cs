@@ -3,7 +3,7 @@ using DataAccessBroker.Domain.Applications;
 namespace DataAccessBroker.Domain.Access;
 
 /// <summary>
-/// Who may see which application and decide which task (DESIGN.md §3). The repository's list queries apply the same
+/// Who may see which application and decide which task (docs/design.md §3). The repository's list queries apply the same
 /// rules in SQL; the integration tests hold the two together.
 /// </summary>
 public static class ApplicationAccess

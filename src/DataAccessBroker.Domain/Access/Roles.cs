@@ -1,6 +1,6 @@
 namespace DataAccessBroker.Domain.Access;
 
-/// <summary>The app roles tokens carry in their <c>roles</c> claim (DESIGN.md §3).</summary>
+/// <summary>The app roles tokens carry in their <c>roles</c> claim (docs/design.md §3).</summary>
 public static class Roles
 {
     public const string Applicant = nameof(Applicant);

@@ -1,6 +1,6 @@
 namespace DataAccessBroker.Domain.Applications;
 
-/// <summary>Where an application stands in the workflow (DESIGN.md §2).</summary>
+/// <summary>Where an application stands in the workflow (docs/design.md §2).</summary>
 public enum ApplicationState
 {
     Draft,

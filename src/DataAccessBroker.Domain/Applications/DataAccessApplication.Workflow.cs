@@ -6,7 +6,7 @@ using Stateless.Reflection;
 
 namespace DataAccessBroker.Domain.Applications;
 
-/// <summary>The application's state machine (DESIGN.md §2). State is stored in the entity; the machine only drives it.</summary>
+/// <summary>The application's state machine (docs/design.md §2). State is stored in the entity; the machine only drives it.</summary>
 public sealed partial class DataAccessApplication
 {
     private readonly StateMachine<ApplicationState, ApplicationTrigger> _machine;

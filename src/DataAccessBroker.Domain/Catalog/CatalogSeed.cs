@@ -1,7 +1,7 @@
 namespace DataAccessBroker.Domain.Catalog;
 
 /// <summary>
-/// The real registries and committees each demonstration node starts with: Norway's (DESIGN.md §1), and the Danish and
+/// The real registries and committees each demonstration node starts with: Norway's (docs/design.md §1), and the Danish and
 /// Finnish registers that are the first candidates for Nordic cross-border applications. Organisation codes are what
 /// the reviewers' tokens carry in their organisation claim.
 /// </summary>

@@ -2,7 +2,7 @@ namespace DataAccessBroker.Domain.Simulation;
 
 /// <summary>
 /// How long each body takes, as the median of a log-normal spread, and how often things go another way. Calibrated on
-/// DESIGN.md §1 and §4: 3–5 months from complete application to decision, 2–3 months of extraction, registry backlogs
+/// docs/design.md §1 and §4: 3–5 months from complete application to decision, 2–3 months of extraction, registry backlogs
 /// near a year at NPR and KPR (2022–23); some applications are sent back, rejected, withdrawn or left to lapse.
 /// </summary>
 public sealed record SimulationProfile

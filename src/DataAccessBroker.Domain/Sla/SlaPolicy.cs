@@ -3,7 +3,7 @@ using DataAccessBroker.Domain.Applications;
 namespace DataAccessBroker.Domain.Sla;
 
 /// <summary>
-/// How long each body has (DESIGN.md §4). Overrides are keyed by a data source or committee code, optionally prefixed
+/// How long each body has (docs/design.md §4). Overrides are keyed by a data source or committee code, optionally prefixed
 /// by the stage (<c>DataDelivery:npr</c>); the stage-specific key wins.
 /// </summary>
 public sealed record SlaPolicy
