@@ -1,15 +1,17 @@
 namespace DataAccessBroker.Benchmarks;
 
-/// <summary>Dispatches <c>dab-bench COMMAND …</c>; only <c>transitions</c> exists so far.</summary>
+/// <summary>Dispatches <c>dab-bench COMMAND …</c>: <c>transitions</c> on one broker, <c>federation</c> across three nodes.</summary>
 public static class BenchCommandLine
 {
     public const string Usage =
         "usage: dab-bench transitions --server URL --issuer URL [--clients N] [--seconds S] [--warmup-seconds W]\n" +
         "                             [--clients-per-connection K] [--json FILE]\n" +
-        "                             [--at-measured-start COMMAND] [--at-measured-end COMMAND]";
+        "                             [--at-measured-start COMMAND] [--at-measured-end COMMAND]\n" +
+        "       dab-bench federation [--host HOST] [--base-port PORT] [--applications N] [--concurrency C] [--json FILE]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length > 0 && args[0] == "federation") return await FederationAsync(args.AsSpan(1).ToArray(), output, error);
         if (args.Length == 0 || args[0] != "transitions")
         {
             error.WriteLine(Usage);
@@ -34,5 +36,25 @@ public static class BenchCommandLine
 
         // A run in which no application went through is a broken setup, not a measurement; scripts must notice.
         return results.Transitions > 0 ? 0 : 1;
+    }
+
+    private static async Task<int> FederationAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        FederationBenchOptions options;
+        try
+        {
+            options = FederationBenchOptions.Parse(args);
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine(e.Message);
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        var results = await FederationBenchmark.RunAsync(options, error);
+        results.Write(output);
+        if (options.JsonFile is { } file) results.WriteJson(file);
+        return results.Runs.Count > 0 ? 0 : 1;
     }
 }

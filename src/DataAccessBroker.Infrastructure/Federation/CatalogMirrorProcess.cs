@@ -8,7 +8,9 @@ namespace DataAccessBroker.Infrastructure.Federation;
 /// <summary>
 /// Mirrors each peer's catalog every <see cref="FederationOptions.CatalogRefresh"/>. A peer that does not answer keeps
 /// its last copy, which turns stale after <see cref="FederationOptions.CatalogStaleAfter"/>; its failure is recorded
-/// for the admin and does not make this node unready (a peer's outage is not this node's).
+/// for the admin and does not make this node unready (a peer's outage is not this node's). After a pass in which a
+/// peer did not answer (one that starts beside this node, say), the next comes sooner: 2, 4, 8 … seconds, up to the
+/// refresh interval.
 /// </summary>
 public sealed class CatalogMirrorProcess(
     NpgsqlDataSource dataSource,
@@ -25,8 +27,18 @@ public sealed class CatalogMirrorProcess(
 
     public override TimeSpan Interval => federation.CatalogRefresh;
 
+    /// <summary>Passes in a row in which some peer did not answer.</summary>
+    private int _failingPasses;
+
+    protected override void Pause(Hangfire.Server.BackgroundProcessContext context) =>
+        context.Wait(_failingPasses == 0 ? Interval : RetryAfter(_failingPasses, Interval));
+
+    private static TimeSpan RetryAfter(int failingPasses, TimeSpan refresh) =>
+        TimeSpan.FromSeconds(Math.Min(refresh.TotalSeconds, Math.Pow(2, Math.Min(failingPasses, 16))));
+
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
+        var anyFailed = false;
         foreach (var peer in federation.Peers)
         {
             string? error = null;
@@ -41,6 +53,7 @@ public sealed class CatalogMirrorProcess(
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 error = $"catalog: {e.Message}";
+                anyFailed = true;
                 logger.LogWarning("Mirroring the catalog of {Peer} failed: {Error}", peer.Code, e.Message);
             }
 
@@ -50,5 +63,7 @@ public sealed class CatalogMirrorProcess(
                 new DateTimeOffset?[] { error is null ? null : now }, new[] { error });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        _failingPasses = anyFailed ? _failingPasses + 1 : 0;
     }
 }
