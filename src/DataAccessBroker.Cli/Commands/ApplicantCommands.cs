@@ -68,17 +68,24 @@ internal static class ApplicantCommands
 
     public static Command List(GlobalOptions options, TextWriter stdout)
     {
-        var command = new Command("list", "List the applications you may see, newest first");
+        var origin = new Option<string?>("--origin")
+        {
+            Description = "Only the part another node forwarded here of this application (its id at its home node)",
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the application ids" };
+        var command = new Command("list", "List the applications you may see, newest first") { origin, quiet };
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
+            var home = parse.GetValue(origin) is { } id ? Names.Application(id) : null;
             var all = await Paging.AllAsync(async token =>
             {
                 var page = await clients.Applications.ListApplicationsAsync(
                     new ListApplicationsRequest { PageSize = 100, PageToken = token }, BrokerClients.Call(cancellationToken));
-                return (page.Applications.AsEnumerable(), page.NextPageToken);
+                return (page.Applications.Where(a => home is null || a.OriginApplication == home), page.NextPageToken);
             });
 
             if (parse.GetValue(options.Json)) all.ForEach(a => Views.WriteJson(stdout, a));
+            else if (parse.GetValue(quiet)) all.ForEach(a => stdout.WriteLine(Views.Id(a.Name)));
             else Views.WriteApplications(stdout, all);
         });
         return command;

@@ -31,11 +31,11 @@ public static class Views
 
     public static void WriteApplications(TextWriter writer, IEnumerable<Application> applications)
     {
-        var table = new Table("ID", "STATE", "TITLE", "SOURCES", "UPDATED");
+        var table = new Table("ID", "STATE", "TITLE", "SOURCES", "FROM", "UPDATED");
         foreach (var a in applications)
         {
             table.Add(Id(a.Name), Words(a.State), a.Title, string.Join(",", a.DataSources.Select(s => s.DataSource)),
-                Time(a.UpdateTime));
+                a.OriginNode.Length > 0 ? a.OriginNode : "here", Time(a.UpdateTime));
         }
 
         table.WriteTo(writer);
