@@ -107,6 +107,19 @@ public sealed class FederationWorkflowTests
     }
 
     [Fact]
+    public void A_peer_status_is_history_only_in_words_with_the_node_as_actor()
+    {
+        var a = InDataOwnerReview();
+
+        a.RecordPeerStatus(Denmark, ApplicationState.HdsDecision, Start);
+
+        var recorded = a.NewEvents[^1];
+        Assert.Equal((ApplicationAction.PeerStatus, "dk: hds decision", "node:dk"), (recorded.Action, recorded.Comment, recorded.Actor.Subject));
+        Assert.Equal(PeerAssessment(a, "dk").Id, recorded.TaskId);
+        Assert.Equal(ApplicationState.DataOwnerReview, a.State);
+    }
+
+    [Fact]
     public void A_peer_approval_closes_its_assessment_and_opens_its_deliveries_and_the_last_approval_moves_the_stage()
     {
         var a = InDataOwnerReview();

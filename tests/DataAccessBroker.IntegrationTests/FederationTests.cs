@@ -400,21 +400,8 @@ public sealed class FederationTests(FederationFixture federation) : IClassFixtur
         await owner.Reviews.MarkDeliveredAsync(new MarkDeliveredRequest { Name = task.Name, Etag = task.Etag });
     }
 
-    private async Task<List<ApplicationEvent>> EventsAsync(string application, User? reader = null)
-    {
-        var events = new List<ApplicationEvent>();
-        var token = "";
-        do
-        {
-            var page = await (reader ?? Ada).Applications.ListApplicationEventsAsync(
-                new ListApplicationEventsRequest { Parent = application, PageSize = 100, PageToken = token });
-            events.AddRange(page.Events);
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
-
-        return events;
-    }
+    private Task<List<ApplicationEvent>> EventsAsync(string application, User? reader = null) =>
+        AllEventsAsync(reader ?? Ada, application);
 
     private static Guid IdOf(string name) => Guid.Parse(name["applications/".Length..]);
 

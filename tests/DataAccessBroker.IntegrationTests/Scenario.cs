@@ -108,13 +108,17 @@ public sealed class Scenario(BrokerFixture broker)
             Name = task.Name, Etag = task.Etag, Comment = "approved", Conditions = conditions,
         });
 
-    public async Task<List<ApplicationEvent>> EventsAsync(string application, User? reader = null)
+    public Task<List<ApplicationEvent>> EventsAsync(string application, User? reader = null) =>
+        AllEventsAsync(reader ?? Ada, application);
+
+    /// <summary>The application's whole history, read in small pages so that paging is exercised too.</summary>
+    public static async Task<List<ApplicationEvent>> AllEventsAsync(User reader, string application)
     {
         var events = new List<ApplicationEvent>();
         var token = "";
         do
         {
-            var page = await (reader ?? Ada).Applications.ListApplicationEventsAsync(
+            var page = await reader.Applications.ListApplicationEventsAsync(
                 new ListApplicationEventsRequest { Parent = application, PageSize = 5, PageToken = token });
             events.AddRange(page.Events);
             token = page.NextPageToken;

@@ -30,7 +30,11 @@ public sealed partial class DataAccessApplication
     /// <summary>At home: the peer's part moved on. History only; the application's state is its own.</summary>
     public void RecordPeerStatus(Actor node, ApplicationState peerState, DateTimeOffset now) =>
         Append(ApplicationAction.PeerStatus, State, node, PeerAssessmentOf(node.Organisation)?.Id,
-            $"{node.Organisation}: {peerState}", now);
+            $"{node.Organisation}: {InWords(peerState)}", now);
+
+    /// <summary>"DataOwnerReview" → "data owner review": the history is read by people.</summary>
+    private static string InWords(ApplicationState state) =>
+        System.Text.RegularExpressions.Regex.Replace(state.ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     /// <summary>
     /// At home: the peer asks the applicant for changes. While the peer's assessment is open, the application waits
