@@ -7,6 +7,7 @@ namespace DataAccessBroker.IntegrationTests;
 /// The README walk-through typed with dab (run in-process) against the real broker: a researcher applies for
 /// Kreftregisteret and NPR data and the application reaches Delivered. Also the exit codes scripts rely on.
 /// </summary>
+[Collection(DabCollection.Name)]
 public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IDisposable
 {
     private readonly string _sessionFile = Path.Combine(Path.GetTempPath(), $"dab-session-{Guid.NewGuid():N}.json");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DataAccessBroker.Cli;
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Server.Authentication;
 using Google.Protobuf.WellKnownTypes;
@@ -13,6 +14,7 @@ namespace DataAccessBroker.IntegrationTests;
 /// its own database, talking gRPC with node credentials: the whole lifecycle, nodes killed while messages pend,
 /// repeated and reordered deliveries, trust between nodes, statistics across nodes.
 /// </summary>
+[Collection(DabCollection.Name)]
 public sealed class FederationTests(FederationFixture federation) : IClassFixture<FederationFixture>
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
@@ -353,6 +355,44 @@ public sealed class FederationTests(FederationFixture federation) : IClassFixtur
             Assert.Equal("Sundhedsdatastyrelsen", (string?)d!["healthdcatap:hdab"]!["foaf:name"]);
             Assert.EndsWith("NON_PUBLIC", (string?)d["dct:accessRights"]!["@id"]);
         });
+    }
+
+    [Fact]
+    public async Task Dab_shows_each_sources_node_finds_a_forwarded_part_and_lists_the_peers_for_the_admin()
+    {
+        var application = await SubmitAsync(Purpose.QualityImprovement, "landspatientregistret");
+        var part = await ForwardedPartAsync(_dk, DanishHds, application.Name);
+        var home = IdOf(application.Name).ToString();
+
+        var catalog = await DabAsync(_no, "ada", "catalog");
+        Assert.Matches(@"(?m)^landspatientregistret .* dk\s*$", catalog);
+        Assert.Matches(@"(?m)^kreftregisteret .* no\s*$", catalog);
+        Assert.Contains("dk (Sundhedsdatastyrelsen): mirrored", catalog);
+
+        Assert.Equal(IdOf(part.Name).ToString(), (await DabAsync(_dk, "mads", "list", "--origin", home, "-q")).Trim());
+        Assert.Equal("", (await DabAsync(_fi, "eero", "list", "--origin", home, "-q")).Trim());
+        Assert.Matches(@"(?m)^peer assessment\s+dk\s+dk\s+open\s", await DabAsync(_no, "ada", "show", home));
+
+        var peers = await DabAsync(_no, "admin", "federation");
+        Assert.Matches(@"(?m)^dk\s+Sundhedsdatastyrelsen\s", peers);
+        Assert.Matches(@"(?m)^fi\s+Findata\s", peers);
+    }
+
+    /// <summary>Runs dab in-process against a node, signed in as one of the node's demo users (a session per node and user).</summary>
+    private static async Task<string> DabAsync(BrokerNode node, string user, params string[] args)
+    {
+        Environment.SetEnvironmentVariable("DAB_TOKEN_FILE",
+            Path.Combine(Path.GetTempPath(), $"dab-session-{node.Code}-{user}-{node.GrpcPort}.json"));
+        async Task<string> Run(params string[] command)
+        {
+            var (stdout, stderr) = (new StringWriter(), new StringWriter());
+            var exitCode = await DabCli.RunAsync([.. command, "--server", node.GrpcAddress], stdout, stderr);
+            Assert.True(exitCode == 0, $"dab {string.Join(' ', command)} at {node.Code} exited {exitCode}\n{stdout}\n{stderr}");
+            return stdout.ToString();
+        }
+
+        await Run("login", user, "--issuer", node.IssuerAddress);
+        return await Run(args);
     }
 
     private async Task<Application> SubmitAsync(Purpose purpose, params string[] sources)
