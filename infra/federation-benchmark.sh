@@ -44,6 +44,10 @@ dotnet build tests/DataAccessBroker.Benchmarks -c Release >"$results/build.log" 
 bench=(dotnet "$PWD/tests/DataAccessBroker.Benchmarks/bin/Release/net10.0/dab-bench.dll" federation --base-port "$first_port")
 
 echo "Starting three nodes on ports $first_port-$(( first_port + 202 )) and PostgreSQL on $pg_port…"
+# The cluster first, with pg_stat_statements loaded: what each node's database ran in the window is counted.
+infra/local-postgres.sh start >/dev/null
+infra/local-postgres.sh stop >/dev/null
+printf '%s\n' "shared_preload_libraries = 'pg_stat_statements'" "pg_stat_statements.track = all" >>"$DAB_PG_DIR/postgresql.conf"
 infra/federation.sh 2>"$results/federation.txt" &
 federation=$!
 until grep -q "Three nodes running" "$results/federation.txt" 2>/dev/null; do
@@ -62,7 +66,8 @@ for port in $first_port $(( first_port + 100 )) $(( first_port + 200 )); do
 done
 postmaster=$(head -n 1 "$DAB_PG_DIR/postmaster.pid")
 stat_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk -v waited="$2" '{ print $12 + $13 + (waited ? $14 + $15 : 0) }'; }
-broker_ticks() { local t=0 pid; for pid in "${broker_pids[@]}"; do t=$(( t + $(stat_ticks "$pid" 0) )); done; echo "$t"; }
+# Each node's broker CPU ticks, "no dk fi".
+broker_ticks() { local pid; for pid in "${broker_pids[@]}"; do printf '%s ' "$(stat_ticks "$pid" 0)"; done; }
 # The postmaster with the children it has reaped, plus every live child (backends, walwriter, …).
 postgres_ticks() {
   local t pid
@@ -75,7 +80,13 @@ echo "Warming up (16 applications, not measured)…"
 "${bench[@]}" --applications 16 --concurrency 8 >"$results/warmup.txt" 2>&1 || { cat "$results/warmup.txt" >&2; exit 1; }
 sleep 2
 
+for node in no dk fi; do psql_on "$node" -c "create extension if not exists pg_stat_statements"; done
+statements() { psql_on "$1" -c "select coalesce(sum(calls), 0) from pg_stat_statements
+                                 where dbid = (select oid from pg_database where datname = current_database())
+                                   and query not like '%pg_stat_statements%'"; }
+
 echo "Measuring: $applications applications, $concurrency at a time…"
+psql_on no -c "select pg_stat_statements_reset()" >/dev/null
 start=$(psql_on no -c "select now()")
 broker_start=$(broker_ticks) postgres_start=$(postgres_ticks)
 "${bench[@]}" --applications "$applications" --concurrency "$concurrency" --json "$results/bench.json" \
@@ -86,15 +97,23 @@ broker_end=$(broker_ticks) postgres_end=$(postgres_ticks)
 cat "$results/bench.txt"
 
 for node in no dk fi; do
+  statements "$node" >"$results/statements-$node.txt"
+  psql_on "$node" -F'|' -c "select calls, round(total_exec_time::numeric, 1), left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+                              from pg_stat_statements
+                             where dbid = (select oid from pg_database where datname = current_database())
+                               and query not like '%pg_stat_statements%'
+                             order by calls desc limit 30" >"$results/top-statements-$node.txt"
   psql_on "$node" -F, -c "select '$node', peer, message_id, kind, extract(epoch from create_time), extract(epoch from sent_time), attempts
                             from node_outbox where create_time >= '$start'" >"$results/outbox-$node.csv"
   psql_on "$node" -F, -c "select sender, '$node', message_id, extract(epoch from received_time), extract(epoch from applied_time)
                             from node_inbox where received_time >= '$start'" >"$results/inbox-$node.csv"
 done
 
-python3 - "$results" "$(getconf CLK_TCK)" "$(( broker_end - broker_start ))" "$(( postgres_end - postgres_start ))" <<'PY'
+python3 - "$results" "$(getconf CLK_TCK)" "$broker_start" "$broker_end" "$(( postgres_end - postgres_start ))" <<'PY'
 import csv, glob, json, sys
-results, tick, broker_ticks, postgres_ticks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+results, tick, postgres_ticks = sys.argv[1], int(sys.argv[2]), int(sys.argv[5])
+node_ticks = dict(zip(("no", "dk", "fi"), (int(e) - int(s) for s, e in zip(sys.argv[3].split(), sys.argv[4].split()))))
+broker_ticks = sum(node_ticks.values())
 bench = json.load(open(f"{results}/bench.json"))
 
 outbox = {}
@@ -126,10 +145,15 @@ for kind, values in sorted(by_kind.items()) + [("all", [v for vs in by_kind.valu
     print(f"{kind:<30} {row['count']:>7} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['p99']:>8.1f} {row['max']:>8.1f}")
 delivered = bench["delivered"] or float("nan")
 cpu = {"brokers_ms_per_application": broker_ticks / tick * 1000 / delivered,
+       "broker_ms_per_application_by_node": {n: t / tick * 1000 / delivered for n, t in node_ticks.items()},
        "postgres_ms_per_application": postgres_ticks / tick * 1000 / delivered}
-print(f"CPU per delivered application: three brokers {cpu['brokers_ms_per_application']:.0f} ms, "
+statements = {node: float(open(f"{results}/statements-{node}.txt").read() or 0) / delivered for node in ("no", "dk", "fi")}
+print(f"CPU per delivered application: three brokers {cpu['brokers_ms_per_application']:.0f} ms ("
+      + ", ".join(f"{n} {v:.0f}" for n, v in cpu["broker_ms_per_application_by_node"].items()) + "), "
       f"PostgreSQL {cpu['postgres_ms_per_application']:.0f} ms ({len(outbox) / delivered:.1f} messages each)")
-json.dump({"messages": len(outbox), "pending": pending, "messages_per_second": rate,
+print("Statements per delivered application (incl. background work): " +
+      ", ".join(f"{node} {count:.0f}" for node, count in statements.items()) + "; the most frequent in top-statements-NODE.txt")
+json.dump({"statements_per_application": statements, "messages": len(outbox), "pending": pending, "messages_per_second": rate,
            "latency_ms": rows, "cpu": cpu, "client": bench}, open(f"{results}/summary.json", "w"), indent=2)
 PY
 echo "Results: $results"

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DataAccessBroker.Contracts.V1;
 using Grpc.Core;
 
@@ -10,11 +11,12 @@ namespace DataAccessBroker.Benchmarks;
 /// delivery by every node, and measures how long the applicant's side waits on messages between nodes: from REK's
 /// approval at home until both peers list their parts, from the peers' last decision until home reaches its own HDS
 /// decision, from the last delivery until home is Delivered. The client sees these through polling (every
-/// <see cref="PollInterval"/>); infra/federation-benchmark.sh adds the exact figures from the nodes' outboxes and inboxes.
+/// <see cref="PollInterval"/>; those reads load the nodes too, and are counted); infra/federation-benchmark.sh adds
+/// the exact figures from the nodes' outboxes and inboxes.
 /// </summary>
 public static class FederationBenchmark
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MessageDeadline = TimeSpan.FromSeconds(60);
 
     public static async Task<FederationResults> RunAsync(FederationBenchOptions options, TextWriter progress)
@@ -25,6 +27,7 @@ public static class FederationBenchmark
         var runs = new ConcurrentBag<CrossBorderRun>();
         var errors = new ConcurrentBag<string>();
         var started = 0;
+        var waitingReads = new StrongBox<int>();
 
         progress.WriteLine($"{options.Applications} cross-border applications, {options.Concurrency} at a time…");
         var clock = Stopwatch.StartNew();
@@ -34,7 +37,7 @@ public static class FederationBenchmark
             {
                 try
                 {
-                    runs.Add(await RunOneAsync(cast, danish, finnish));
+                    runs.Add(await RunOneAsync(cast, danish, finnish, waitingReads));
                 }
                 catch (Exception e) when (e is RpcException or TimeoutException or InvalidOperationException)
                 {
@@ -43,10 +46,11 @@ public static class FederationBenchmark
             }
         })));
 
-        return new FederationResults(options, clock.Elapsed, [.. runs], [.. errors]);
+        return new FederationResults(options, clock.Elapsed, [.. runs], [.. errors], waitingReads.Value + danish.Looks + finnish.Looks);
     }
 
-    private static async Task<CrossBorderRun> RunOneAsync(FederationCast cast, PartWatcher danish, PartWatcher finnish)
+    private static async Task<CrossBorderRun> RunOneAsync(
+        FederationCast cast, PartWatcher danish, PartWatcher finnish, StrongBox<int> waitingReads)
     {
         var start = Stopwatch.GetTimestamp();
         var created = await cast.Ada.Applications.CreateApplicationAsync(
@@ -64,13 +68,13 @@ public static class FederationBenchmark
         await ApproveAsync(cast.Kari, home, Stage.DataOwnerReview);
         await Task.WhenAll(PeerDecidesAsync(cast.Sofie, cast.Mads, parts[0].Name), PeerDecidesAsync(cast.Aino, cast.Eero, parts[1].Name));
         var decided = Stopwatch.GetTimestamp();
-        await UntilAsync(cast.Ada, home, Application.Types.State.HdsDecision);
+        await UntilAsync(cast.Ada, home, Application.Types.State.HdsDecision, waitingReads);
         var decisionSeen = Stopwatch.GetElapsedTime(decided);
 
         await ApproveAsync(cast.Hanne, home, Stage.HdsDecision, "TSD only.");
         await Task.WhenAll(DeliverAsync(cast.Kari, home), DeliverAsync(cast.Sofie, parts[0].Name), DeliverAsync(cast.Aino, parts[1].Name));
         var delivered = Stopwatch.GetTimestamp();
-        await UntilAsync(cast.Ada, home, Application.Types.State.Delivered);
+        await UntilAsync(cast.Ada, home, Application.Types.State.Delivered, waitingReads);
         var deliverySeen = Stopwatch.GetElapsedTime(delivered);
 
         return new CrossBorderRun(Stopwatch.GetElapsedTime(start), forwardSeen, decisionSeen, deliverySeen);
@@ -104,11 +108,13 @@ public static class FederationBenchmark
             ?? throw new InvalidOperationException($"{application}: no open {stage} task for this reviewer (state {seen.State})");
     }
 
-    private static async Task UntilAsync(NodeUser reader, string application, Application.Types.State state)
+    private static async Task UntilAsync(
+        NodeUser reader, string application, Application.Types.State state, StrongBox<int> reads)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(MessageDeadline.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
+            Interlocked.Increment(ref reads.Value);
             var seen = (await reader.Applications.GetApplicationAsync(
                 new GetApplicationRequest { Name = application }, reader.Headers)).Application;
             if (seen.State == state) return;

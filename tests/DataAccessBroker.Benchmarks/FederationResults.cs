@@ -8,7 +8,8 @@ public sealed record CrossBorderRun(TimeSpan Total, TimeSpan ForwardSeen, TimeSp
 
 /// <summary>What <c>dab-bench federation</c> measured, for a reader and as JSON.</summary>
 public sealed record FederationResults(
-    FederationBenchOptions Options, TimeSpan Elapsed, IReadOnlyList<CrossBorderRun> Runs, IReadOnlyList<string> Errors)
+    FederationBenchOptions Options, TimeSpan Elapsed, IReadOnlyList<CrossBorderRun> Runs, IReadOnlyList<string> Errors,
+    int WaitingReads)
 {
     public double ApplicationsPerSecond => Runs.Count / Elapsed.TotalSeconds;
 
@@ -20,6 +21,7 @@ public sealed record FederationResults(
         output.WriteLine($"applications delivered   {Runs.Count,8}   of {Options.Applications}, {Options.Concurrency} at a time, in {F(Elapsed.TotalSeconds)} s " +
                          $"({F(ApplicationsPerSecond)} per second)");
         output.WriteLine($"polling interval         {FederationBenchmark.PollInterval.TotalMilliseconds,8}   ms (the waits below include up to one interval)");
+        output.WriteLine($"reads while waiting      {WaitingReads,8}   ({F(WaitingReads / Math.Max(1.0, Runs.Count))} per application; they load the nodes too)");
         output.WriteLine();
         output.WriteLine($"{"waited on",-34} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         Row(output, "REK approved → both parts at peers", Of(r => r.ForwardSeen));
@@ -46,6 +48,7 @@ public sealed record FederationResults(
         delivery_seen_ms = Of(r => r.DeliverySeen),
         total_ms = Of(r => r.Total),
         errors = Errors.Count,
+        waiting_reads = WaitingReads,
     }, new JsonSerializerOptions { WriteIndented = true }));
 
     private static void Row(TextWriter output, string name, LatencySummary l) =>

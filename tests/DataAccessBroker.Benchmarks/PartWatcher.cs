@@ -10,11 +10,15 @@ namespace DataAccessBroker.Benchmarks;
 /// </summary>
 public sealed class PartWatcher(NodeUser peerAccessBody) : IAsyncDisposable
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan Interval = FederationBenchmark.PollInterval;
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Application>> _waiting = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private int _looks;
+
+    /// <summary>How many times the watcher listed the peer's applications.</summary>
+    public int Looks => _looks;
 
     /// <summary>The peer's part of the home application, once the peer lists it.</summary>
     public Task<Application> PartOfAsync(string homeApplication)
@@ -31,6 +35,7 @@ public sealed class PartWatcher(NodeUser peerAccessBody) : IAsyncDisposable
             if (!_waiting.IsEmpty)
             {
                 ListApplicationsResponse newest;
+                Interlocked.Increment(ref _looks);
                 try
                 {
                     newest = await peerAccessBody.Applications.ListApplicationsAsync(

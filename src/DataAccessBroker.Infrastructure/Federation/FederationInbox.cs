@@ -32,21 +32,21 @@ public sealed class FederationInbox(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The stream's row lock first: deliveries of one stream, and their changes, go one at a time.
-        var last = await LockStreamAsync(connection, transaction, envelope, cancellationToken);
-        if (!await IsPartyAsync(connection, transaction, envelope, cancellationToken))
-        {
-            throw new NotFoundException(ResourceNames.Application(envelope.HomeApplication));
-        }
-
-        if (!await StoreAsync(connection, transaction, envelope, cancellationToken)) return false;
-        var run = await NextRunAsync(connection, transaction, envelope, last, cancellationToken);
+        var (party, stored, run) = await StoreAndReadRunAsync(connection, transaction, envelope, cancellationToken);
+        // What the round trip wrote for a stranger is rolled back with the transaction.
+        if (!party) throw new NotFoundException(ResourceNames.Application(envelope.HomeApplication));
+        if (!stored) return false;
         if (run.Count > 0) await ApplyAsync(connection, transaction, envelope, run, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    private static async Task<int> LockStreamAsync(
+    /// <summary>
+    /// One round trip: takes the stream's row lock (deliveries of one stream, and their changes, go one at a time),
+    /// checks that the sender is party to the application, stores the message once by id, and reads the run of
+    /// stored messages that can be applied now: the unbroken sequence that follows the last one applied.
+    /// </summary>
+    private async Task<(bool Party, bool Stored, List<NodeEnvelope> Run)> StoreAndReadRunAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, NodeEnvelope envelope,
         CancellationToken cancellationToken)
     {
@@ -57,49 +57,42 @@ public sealed class FederationInbox(
         batch.BatchCommands.Add(ParameterValues.Statement("""
             select last_applied from node_streams where sender = $1 and home_application = $2 for update
             """, envelope.Sender, envelope.HomeApplication));
-        return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>
-    /// Home → peer messages concern a part the sender forwarded here (a forward makes one); peer → home messages an
-    /// application homed here that asks for the sender's sources.
-    /// </summary>
-    private static async Task<bool> IsPartyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NodeEnvelope envelope,
-        CancellationToken cancellationToken)
-    {
-        var sql = envelope.Body switch
-        {
-            FederationMessage.Forward => "select true",
-            FederationMessage.Resubmit or FederationMessage.Withdraw => """
-                select exists (select 1 from applications where origin_node = $1 and origin_application = $2)
-                    or exists (select 1 from node_inbox where sender = $1 and home_application = $2 and kind = 'Forward')
-                """,
-            _ => """
-                select exists (select 1 from applications a where a.id = $2 and a.origin_node is null
-                               and exists (select 1 from jsonb_each_text(a.source_nodes) n where n.value = $1))
-                """,
-        };
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        if (envelope.Body is not FederationMessage.Forward) command.Parameters.AddValues(envelope.Sender, envelope.HomeApplication);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <returns>False when the message was stored before: a repeat.</returns>
-    private async Task<bool> StoreAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NodeEnvelope envelope,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            insert into node_inbox (sender, message_id, home_application, sequence, kind, payload, received_time)
-            values ($1, $2, $3, $4, $5, $6::jsonb, $7) on conflict (sender, message_id) do nothing
-            """, connection, transaction);
-        command.Parameters.AddValues(envelope.Sender, envelope.MessageId, envelope.HomeApplication, envelope.Sequence,
+        batch.BatchCommands.Add(ParameterValues.Statement(PartySql(envelope.Body), envelope.Sender, envelope.HomeApplication));
+        batch.BatchCommands.Add(ParameterValues.Statement("""
+            with stored as (
+                insert into node_inbox (sender, message_id, home_application, sequence, kind, payload, received_time)
+                values ($1, $2, $3, $4, $5, $6::jsonb, $7) on conflict (sender, message_id) do nothing
+                returning 1)
+            select count(*) from stored
+            """, envelope.Sender, envelope.MessageId, envelope.HomeApplication, envelope.Sequence,
             FederationMessageJson.KindOf(envelope.Body), FederationMessageJson.Serialize(envelope.Body),
-            clock.GetStoredUtcNow());
+            clock.GetStoredUtcNow()));
+        batch.BatchCommands.Add(ParameterValues.Statement("""
+            select message_id, sequence, kind, payload::text, received_time from node_inbox
+            where sender = $1 and home_application = $2 and applied_time is null
+              and sequence > (select last_applied from node_streams where sender = $1 and home_application = $2)
+            order by sequence
+            """, envelope.Sender, envelope.HomeApplication));
         try
         {
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            await using var r = await batch.ExecuteReaderAsync(cancellationToken);
+            await r.ReadAsync(cancellationToken);
+            var last = r.GetInt32(0);
+            await r.NextResultAsync(cancellationToken);
+            await r.ReadAsync(cancellationToken);
+            var party = r.GetBoolean(0);
+            await r.NextResultAsync(cancellationToken);
+            await r.ReadAsync(cancellationToken);
+            var stored = r.GetInt64(0) == 1;
+            await r.NextResultAsync(cancellationToken);
+            var run = new List<NodeEnvelope>();
+            while (await r.ReadAsync(cancellationToken) && r.GetInt32(1) == last + run.Count + 1)
+            {
+                run.Add(new NodeEnvelope(r.GetGuid(0), envelope.Sender, envelope.HomeApplication, r.GetInt32(1),
+                    r.GetFieldValue<DateTimeOffset>(4), FederationMessageJson.Deserialize(r.GetString(2), r.GetString(3))));
+            }
+
+            return (party, stored, run);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -108,27 +101,22 @@ public sealed class FederationInbox(
         }
     }
 
-    /// <summary>The stored messages that can be applied now: the unbroken run that follows the last one applied.</summary>
-    private static async Task<List<NodeEnvelope>> NextRunAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NodeEnvelope envelope, int last,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Home → peer messages concern a part the sender forwarded here (a forward makes one); peer → home messages an
+    /// application homed here that asks for the sender's sources.
+    /// </summary>
+    private static string PartySql(FederationMessage body) => body switch
     {
-        await using var command = new NpgsqlCommand("""
-            select message_id, sequence, kind, payload::text, received_time from node_inbox
-            where sender = $1 and home_application = $2 and applied_time is null and sequence > $3
-            order by sequence
-            """, connection, transaction);
-        command.Parameters.AddValues(envelope.Sender, envelope.HomeApplication, last);
-        var run = new List<NodeEnvelope>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken) && r.GetInt32(1) == last + run.Count + 1)
-        {
-            run.Add(new NodeEnvelope(r.GetGuid(0), envelope.Sender, envelope.HomeApplication, r.GetInt32(1),
-                r.GetFieldValue<DateTimeOffset>(4), FederationMessageJson.Deserialize(r.GetString(2), r.GetString(3))));
-        }
-
-        return run;
-    }
+        FederationMessage.Forward => "select $1::text is not null and $2::uuid is not null",
+        FederationMessage.Resubmit or FederationMessage.Withdraw => """
+            select exists (select 1 from applications where origin_node = $1 and origin_application = $2)
+                or exists (select 1 from node_inbox where sender = $1 and home_application = $2 and kind = 'Forward')
+            """,
+        _ => """
+            select exists (select 1 from applications a where a.id = $2 and a.origin_node is null
+                           and exists (select 1 from jsonb_each_text(a.source_nodes) n where n.value = $1))
+            """,
+    };
 
     /// <summary>
     /// Applies a run of messages to their application (loaded once) and stores it with the inbox and stream
