@@ -54,8 +54,8 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
 
         Assert.Equal(["Create", "Submit", "ApproveRek", "ApproveOwner", "ApproveOwner", "ApproveHds", "Deliver", "Deliver"],
             costs.Select(c => c.Call));
-        // BEGIN, the plan setting, the reads (application, tasks, timers; Submit also the catalog's three tables: sources, committees, the peers' mirror times), one
-        // write statement per table the change touches, COMMIT.
+        // BEGIN, the plan setting, the reads (application, tasks, timers; Submit also the catalog's three tables: sources,
+        // committees, the peers' mirror times), one write statement per table the change touches, COMMIT.
         Assert.All(costs, c =>
         {
             Assert.Equal(3, c.Cost.RoundTrips);

@@ -8,7 +8,7 @@ namespace DataAccessBroker.Server.Mapping;
 /// <summary>
 /// Text no field may hold: NUL, which PostgreSQL cannot store in text and no person types. Checked on every request
 /// before any service sees it, so such input is INVALID_ARGUMENT naming the field, never a database error. (Invalid
-/// UTF-8 never gets this far: protobuf decodes it to U+FFFD.)
+/// UTF-8 never gets this far: it fails to decode, see <see cref="Errors.DecodingServiceMethodProvider{TService}"/>.)
 /// </summary>
 public static class RequestText
 {
@@ -27,7 +27,11 @@ public static class RequestText
             var value = field.Accessor.GetValue(message);
             if (field.IsMap)
             {
-                foreach (DictionaryEntry entry in (IDictionary)value) Check(entry.Value, $"{name}[{entry.Key}]", field.MessageType.FindFieldByNumber(2), violations, entry.Key);
+                var valueField = field.MessageType.FindFieldByNumber(2);
+                foreach (DictionaryEntry entry in (IDictionary)value)
+                {
+                    Check(entry.Value, $"{name}[{entry.Key}]", valueField, violations, entry.Key);
+                }
             }
             else if (field.IsRepeated)
             {
@@ -41,7 +45,8 @@ public static class RequestText
         }
     }
 
-    private static void Check(object? value, string name, FieldDescriptor field, List<FieldViolation> violations, object? key = null)
+    private static void Check(
+        object? value, string name, FieldDescriptor field, List<FieldViolation> violations, object? key = null)
     {
         if (key is string k && k.Contains('\0')) violations.Add(new(name, "must not contain NUL characters"));
         switch (value)
