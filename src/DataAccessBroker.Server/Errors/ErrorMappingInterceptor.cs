@@ -11,9 +11,9 @@ using Npgsql;
 namespace DataAccessBroker.Server.Errors;
 
 /// <summary>
-/// Refuses text no field may hold (<see cref="RequestText"/>) before a service sees it, and turns domain refusals
-/// into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply, <c>BadRequest</c> or
-/// <c>PreconditionFailure</c> details; a database that cannot be reached into UNAVAILABLE with
+/// Holds every request to the contract's bounds (<see cref="RequestLimits"/>) before a service sees it, and turns
+/// domain refusals into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply, <c>BadRequest</c>
+/// or <c>PreconditionFailure</c> details, bounded (<see cref="BoundedStatus"/>); a database that cannot be reached into UNAVAILABLE with
 /// <c>RetryInfo</c>, and a transaction PostgreSQL aborted for a conflict (after the broker's own retries) into
 /// ABORTED. Anything unexpected is logged and answers INTERNAL without its message or stack trace.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         try
         {
-            if (request is Google.Protobuf.IMessage message) RequestText.RejectNul(message);
+            if (request is Google.Protobuf.IMessage message) RequestLimits.Check(message);
             return await continuation(request, context);
         }
         catch (Exception e) when (e is not RpcException)
@@ -41,7 +41,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         try
         {
-            if (request is Google.Protobuf.IMessage message) RequestText.RejectNul(message);
+            if (request is Google.Protobuf.IMessage message) RequestLimits.Check(message);
             await continuation(request, responseStream, context);
         }
         catch (Exception e) when (e is not RpcException)
@@ -54,33 +54,15 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         var status = exception switch
         {
-            InvalidInputException e => Status(Code.InvalidArgument, e, new BadRequest
-            {
-                FieldViolations =
-                {
-                    e.Violations.Select(v => new BadRequest.Types.FieldViolation
-                    {
-                        Field = v.Field, Description = v.Description,
-                    }),
-                },
-            }),
-            WorkflowException e => Status(Code.FailedPrecondition, e, new PreconditionFailure
-            {
-                Violations =
-                {
-                    e.Violations.Select(v => new PreconditionFailure.Types.Violation
-                    {
-                        Type = v.Type, Subject = v.Subject, Description = v.Description,
-                    }),
-                },
-            }),
+            InvalidInputException e => BoundedStatus.InvalidInput(e),
+            WorkflowException e => BoundedStatus.Workflow(e),
             NotFoundException e => Status(Code.NotFound, e),
-            _ when TransientConflicts.IsConflict(exception) => Status(Code.Aborted, "TRANSACTION_CONFLICT",
+            _ when TransientConflicts.IsConflict(exception) => BoundedStatus.Of(Code.Aborted, "TRANSACTION_CONFLICT",
                 "the change collided with a concurrent one and was not applied; read the object again and retry"),
-            BrokerStoppingException e => Status(Code.Unavailable, "SHUTTING_DOWN", e.Message,
+            BrokerStoppingException e => BoundedStatus.Of(Code.Unavailable, "SHUTTING_DOWN", e.Message,
                 new RetryInfo { RetryDelay = Duration.FromTimeSpan(DatabaseOutage.RetryAfter) }),
             _ when DatabaseOutage.Is(exception) && !context.CancellationToken.IsCancellationRequested =>
-                Status(Code.Unavailable, "DATABASE_UNAVAILABLE",
+                BoundedStatus.Of(Code.Unavailable, "DATABASE_UNAVAILABLE",
                     "the broker's database is unavailable; retry in a moment (a change cut off mid-way may have " +
                     "been applied: read it back before repeating it)",
                     new RetryInfo { RetryDelay = Duration.FromTimeSpan(DatabaseOutage.RetryAfter) }),
@@ -109,18 +91,6 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         return status.ToRpcException();
     }
 
-    private static Google.Rpc.Status Status(Code code, DomainException exception, Google.Protobuf.IMessage? detail = null) =>
-        Status(code, exception.Reason, exception.Message, detail);
-
-    private static Google.Rpc.Status Status(Code code, string reason, string message, Google.Protobuf.IMessage? detail = null)
-    {
-        var status = new Google.Rpc.Status
-        {
-            Code = (int)code,
-            Message = message,
-            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomain }) },
-        };
-        if (detail is not null) status.Details.Add(Any.Pack(detail));
-        return status;
-    }
+    private static Google.Rpc.Status Status(Code code, DomainException exception) =>
+        BoundedStatus.Of(code, exception.Reason, exception.Message);
 }
