@@ -15,16 +15,18 @@ namespace DataAccessBroker.IntegrationTests;
 /// </summary>
 public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
-    public static IEnumerable<MethodDescriptor> AllRpcs() =>
-        typeof(ApplicationService).Assembly.GetTypes()
-            .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal))
-            .Select(t => t.GetProperty("Descriptor")?.GetValue(null)).OfType<FileDescriptor>()
-            .Where(f => f.Package == "dataaccess.v1")
-            .SelectMany(f => f.Services).SelectMany(s => s.Methods)
-            .DistinctBy(m => m.FullName);
+    public static IEnumerable<MethodDescriptor> AllRpcs() => Contract.Methods;
 
-    public static TheoryData<string> BadTokens() =>
-        ["none", "expired", "wrong-audience", "wrong-issuer", "bad-signature", "alg-none", "no-roles"];
+    public static TheoryData<string, string> BadTokens() => new()
+    {
+        { "none", "TOKEN_MISSING" },
+        { "expired", "TOKEN_EXPIRED" },
+        { "wrong-audience", "WRONG_AUDIENCE" },
+        { "wrong-issuer", "UNTRUSTED_ISSUER" },
+        { "bad-signature", "TOKEN_INVALID" },
+        { "alg-none", "TOKEN_INVALID" },
+        { "no-roles", "TOKEN_WITHOUT_ROLES" },
+    };
 
     [Fact]
     public void The_rpc_list_covers_every_service()
@@ -40,14 +42,14 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task Every_rpc_answers_unauthenticated(string kind)
+    public async Task Every_rpc_answers_unauthenticated_with_a_reason_the_client_can_act_on(string kind, string reason)
     {
         var token = MakeToken(kind);
         var failures = new List<string>();
         foreach (var rpc in AllRpcs())
         {
-            var code = await RawCalls.CallAsync(broker, rpc, token);
-            if (code != StatusCode.Unauthenticated) failures.Add($"{rpc.FullName}: {code}");
+            var answer = await RawCalls.AnswerAsync(broker, rpc, token);
+            if (answer != (StatusCode.Unauthenticated, reason)) failures.Add($"{rpc.FullName}: {answer}");
         }
 
         Assert.Empty(failures);
@@ -109,7 +111,11 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
 /// <summary>Calls any RPC by its descriptor with an empty request and reports the status it ends with.</summary>
 internal static class RawCalls
 {
-    public static async Task<StatusCode> CallAsync(BrokerFixture broker, MethodDescriptor rpc, string? token)
+    public static async Task<StatusCode> CallAsync(BrokerFixture broker, MethodDescriptor rpc, string? token) =>
+        (await AnswerAsync(broker, rpc, token)).Code;
+
+    /// <summary>The status, and the ErrorInfo reason of a refusal.</summary>
+    public static async Task<(StatusCode Code, string? Reason)> AnswerAsync(BrokerFixture broker, MethodDescriptor rpc, string? token)
     {
         var method = new Method<IMessage, IMessage>(
             rpc.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary, rpc.Service.FullName, rpc.Name,
@@ -132,11 +138,11 @@ internal static class RawCalls
                 await broker.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers), request);
             }
 
-            return StatusCode.OK;
+            return (StatusCode.OK, null);
         }
         catch (RpcException e)
         {
-            return e.StatusCode;
+            return (e.StatusCode, e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason);
         }
     }
 }

@@ -64,9 +64,12 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
         var wrong = new List<string>();
         foreach (var rpc in AuthenticationTests.AllRpcs())
         {
-            var code = await RawCalls.CallAsync(broker, rpc, token);
+            var (code, reason) = await RawCalls.AnswerAsync(broker, rpc, token);
             var denied = code == StatusCode.PermissionDenied;
             if (denied == Allowed[rpc.FullName].Contains(role)) wrong.Add($"{rpc.FullName}: {code}");
+            // A refusal says what the caller lacks: a role the RPC names, or node credentials.
+            var expected = Allowed[rpc.FullName].Length == 0 ? "NODE_CREDENTIALS_REQUIRED" : "ROLE_MISSING";
+            if (denied && reason != expected) wrong.Add($"{rpc.FullName}: reason {reason}, not {expected}");
         }
 
         Assert.Empty(wrong);

@@ -67,11 +67,14 @@ public static class AuthenticationSetup
             jwt.Events.OnTokenValidated = async context =>
             {
                 await validated(context);
-                if (context.Principal?.FindFirst("roles") is null) context.Fail("the token carries no roles");
+                if (context.Principal?.FindFirst("roles") is null)
+                {
+                    context.Fail(new TokenRefusedException("TOKEN_WITHOUT_ROLES", "the token carries no roles"));
+                }
                 // Node credentials open no user RPC, and no user token may pose as a node.
                 else if (context.Principal.IsInRole(Roles.Node) || context.Principal.HasClaim(c => c.Type == NodeAuthentication.NodeClaim))
                 {
-                    context.Fail("node credentials are for the node service only");
+                    context.Fail(new TokenRefusedException("NODE_CREDENTIALS", "node credentials open the node service only"));
                 }
             };
         });
@@ -81,5 +84,6 @@ public static class AuthenticationSetup
         builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(
             new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<CallerFactory>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcRefusals>();
     }
 }
