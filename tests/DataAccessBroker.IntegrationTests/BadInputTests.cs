@@ -76,26 +76,6 @@ public sealed class BadInputTests(BrokerFixture broker) : IClassFixture<BrokerFi
         Assert.Equal(draft.Etag, (await _s.GetAsync(draft.Name)).Etag);
     }
 
-    [Theory]
-    [InlineData(101, StatusCode.InvalidArgument)]
-    [InlineData(-1, StatusCode.InvalidArgument)]
-    [InlineData(100, StatusCode.OK)]
-    public async Task Page_sizes_over_the_maximum_are_refused(int pageSize, StatusCode expected)
-    {
-        var code = StatusCode.OK;
-        try
-        {
-            await _s.Ada.Applications.ListApplicationsAsync(new ListApplicationsRequest { PageSize = pageSize });
-        }
-        catch (RpcException e)
-        {
-            code = e.StatusCode;
-            Assert.Equal("page_size", Assert.Single(FieldViolations(e.GetRpcStatus())).Field);
-        }
-
-        Assert.Equal(expected, code);
-    }
-
     [Fact]
     public async Task A_forged_page_token_is_refused()
     {

@@ -28,7 +28,11 @@ internal static class ApplicantCommands
                 message.Name = current.Name;
                 message.Etag = current.Etag;
                 saved = (await clients.Applications.UpdateApplicationAsync(
-                    new UpdateApplicationRequest { Application = message }, BrokerClients.Call(cancellationToken))).Application;
+                    new UpdateApplicationRequest
+                    {
+                        // The file is the whole application: what it leaves out is cleared.
+                        Application = message, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "*" } },
+                    }, BrokerClients.Call(cancellationToken))).Application;
             }
             else
             {

@@ -20,16 +20,40 @@ public static class ApplicationInputMapper
     public static ApplicationDetails ToDetails(Proto.Application message) =>
         Apply(new ApplicationDetails(), message, WritablePaths);
 
-    /// <summary>Applies the masked fields of <paramref name="message"/> to <paramref name="current"/>.</summary>
+    /// <summary>
+    /// Applies the masked fields of <paramref name="message"/> to <paramref name="current"/>. Without a mask, the
+    /// fields the message sets (AIP-134): an update never clears what it did not mention. <c>*</c> replaces every
+    /// writable field, as an application file does; clearing one field, or setting sources_linked to false, takes a
+    /// mask that names it.
+    /// </summary>
     public static ApplicationDetails ApplyMask(ApplicationDetails current, Proto.Application message, FieldMask? mask)
     {
-        var paths = mask is null || mask.Paths.Count == 0 ? WritablePaths : mask.Paths.ToArray();
+        var paths = mask is null || mask.Paths.Count == 0 ? SetPaths(message)
+            : mask.Paths is [FullReplacement] ? WritablePaths
+            : mask.Paths.ToArray();
         var violations = paths.Where(p => !WritablePaths.Contains(p))
             .Select(p => new FieldViolation("update_mask", $"'{p}' cannot be updated; writable: {string.Join(", ", WritablePaths)}"))
             .ToList();
         if (violations.Count > 0) throw new InvalidInputException(violations);
         return Apply(current, message, paths);
     }
+
+    public const string FullReplacement = "*";
+
+    private static string[] SetPaths(Proto.Application m) => WritablePaths.Where(path => path switch
+    {
+        "title" => m.Title.Length > 0,
+        "summary" => m.Summary.Length > 0,
+        "purpose" => m.Purpose != Proto.Purpose.Unspecified,
+        "project_period" => m.ProjectPeriod is not null,
+        "principal_investigator" => m.PrincipalInvestigator is not null,
+        "rek_committee" => m.RekCommittee.Length > 0,
+        "rek_reference" => m.RekReference.Length > 0,
+        "data_sources" => m.DataSources.Count > 0,
+        "legal_basis" => m.LegalBasis.Length > 0,
+        "sources_linked" => m.SourcesLinked,
+        _ => false,
+    }).ToArray();
 
     private static ApplicationDetails Apply(ApplicationDetails details, Proto.Application m, IReadOnlyCollection<string> paths)
     {

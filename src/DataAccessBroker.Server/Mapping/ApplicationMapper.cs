@@ -17,7 +17,11 @@ public static class ApplicationMapper
         message.State = a.State.ToProto();
         message.Applicant = a.OwnerSubject;
         message.ReturnStage = a.ReturnStage?.ToProto() ?? Proto.Stage.Unspecified;
-        message.Tasks.Add(a.Tasks.Select(t => t.ToProto(view, now)));
+        // One order whether the tasks were just opened or read back: by opening, then stage and body (ids made in the
+        // same millisecond do not sort in the order they were made).
+        message.Tasks.Add(a.Tasks.OrderBy(t => t.OpenedTime).ThenBy(t => t.Stage).ThenBy(t => t.Node, StringComparer.Ordinal)
+            .ThenBy(t => t.Organisation, StringComparer.Ordinal).ThenBy(t => t.DataSource, StringComparer.Ordinal)
+            .Select(t => t.ToProto(view, now)));
         message.DecisionConditions = a.DecisionConditions ?? "";
         message.CreateTime = Timestamp.FromDateTimeOffset(a.CreateTime);
         message.UpdateTime = Timestamp.FromDateTimeOffset(a.UpdateTime);

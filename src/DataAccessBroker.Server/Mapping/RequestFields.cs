@@ -23,13 +23,24 @@ public static class RequestFields
             ? (applicationId, taskId)
             : throw new InvalidInputException(field, "must be a task name: applications/{uuid}/tasks/{uuid}");
 
+    /// <summary>0 means the default; more than the maximum is lowered to it (AIP-158).</summary>
     public static int PageSize(int pageSize) => pageSize switch
     {
         0 => DefaultPageSize,
         < 0 => throw new InvalidInputException("page_size", "must not be negative"),
-        > MaxPageSize => throw new InvalidInputException("page_size", $"must be at most {MaxPageSize}"),
-        _ => pageSize,
+        _ => Math.Min(pageSize, MaxPageSize),
     };
+
+    /// <summary>
+    /// An etag as the broker issues them (<c>"7"</c>), or null when none is given. A malformed one is invalid input,
+    /// not a stale one: it can never match, and ABORTED would send the client to read and retry in vain.
+    /// </summary>
+    public static string? Etag(string etag, string field = "etag") =>
+        etag.Length == 0 ? null
+        : EtagFormat.IsMatch(etag) ? etag
+        : throw new InvalidInputException(field, "is not an etag of this broker; use the etag of the object as read");
+
+    private static readonly System.Text.RegularExpressions.Regex EtagFormat = new("^\"[0-9]{1,10}\"$");
 
     /// <returns>Null for an empty comment when it is optional.</returns>
     public static string? Comment(string comment, bool required, string field = "comment")

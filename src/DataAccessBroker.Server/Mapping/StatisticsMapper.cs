@@ -130,7 +130,7 @@ public static class StatisticsMapper
         WithinSla = i.WithinSla,
     };
 
-    /// <summary>A whole day, or null when unset; anything else is invalid input.</summary>
+    /// <summary>A whole day, or null when unset; anything else (a partly set date too) is invalid input.</summary>
     public static DateOnly? ToDay(Google.Type.Date? date, string field)
     {
         if (date is null || date.Year == 0 && date.Month == 0 && date.Day == 0) return null;
@@ -145,7 +145,7 @@ public static class StatisticsMapper
 
     private static DateOnly? Month(Google.Type.Date? date, string field, List<FieldViolation> violations)
     {
-        if (date is null || date.Year == 0) return null;
+        if (date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0)) return null;
         if (date.Year is >= 2000 and <= 2200 && date.Month is >= 1 and <= 12) return new DateOnly(date.Year, date.Month, 1);
         violations.Add(new(field, "is not a valid month"));
         return null;

@@ -76,7 +76,8 @@ public sealed class ApplicationGrpcService(
     {
         if (request.Application is null) throw new InvalidInputException("application", "is required");
         var id = RequestFields.ApplicationId(request.Application.Name, "application.name");
-        var application = await commands.EditAsync(id, callers.From(context), request.Application.Etag,
+        var application = await commands.EditAsync(id, callers.From(context),
+            RequestFields.Etag(request.Application.Etag, "application.etag"),
             current => ApplicationInputMapper.ApplyMask(current, request.Application, request.UpdateMask),
             context.CancellationToken);
         return new UpdateApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
@@ -87,7 +88,7 @@ public sealed class ApplicationGrpcService(
         SubmitApplicationRequest request, ServerCallContext context)
     {
         var application = await commands.SubmitAsync(RequestFields.ApplicationId(request.Name),
-            callers.From(context), request.Etag, context.CancellationToken);
+            callers.From(context), RequestFields.Etag(request.Etag), context.CancellationToken);
         return new SubmitApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
@@ -96,7 +97,7 @@ public sealed class ApplicationGrpcService(
         ResubmitApplicationRequest request, ServerCallContext context)
     {
         var application = await commands.ResubmitAsync(RequestFields.ApplicationId(request.Name),
-            callers.From(context), request.Etag, RequestFields.Comment(request.Comment, required: false),
+            callers.From(context), RequestFields.Etag(request.Etag), RequestFields.Comment(request.Comment, required: false),
             context.CancellationToken);
         return new ResubmitApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
@@ -106,7 +107,7 @@ public sealed class ApplicationGrpcService(
         WithdrawApplicationRequest request, ServerCallContext context)
     {
         var application = await commands.WithdrawAsync(RequestFields.ApplicationId(request.Name),
-            callers.From(context), request.Etag, RequestFields.Comment(request.Comment, required: false),
+            callers.From(context), RequestFields.Etag(request.Etag), RequestFields.Comment(request.Comment, required: false),
             context.CancellationToken);
         return new WithdrawApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }

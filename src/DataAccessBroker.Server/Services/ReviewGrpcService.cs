@@ -35,18 +35,18 @@ public sealed class ReviewGrpcService(
     {
         var comment = RequestFields.Comment(request.Comment, required: false);
         var conditions = RequestFields.Comment(request.Conditions, required: false, "conditions");
-        var (task, state) = await DecideAsync("Approve", request.Name, request.Etag, context,
+        var (task, state, etag) = await DecideAsync("Approve", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.ApproveTask(taskId, actor, comment, conditions, now));
-        return new ApproveTaskResponse { Task = task, ApplicationState = state };
+        return new ApproveTaskResponse { Task = task, ApplicationState = state, ApplicationEtag = etag };
     }
 
     [Authorize(Roles = Deciders)]
     public override async Task<RejectTaskResponse> RejectTask(RejectTaskRequest request, ServerCallContext context)
     {
         var comment = RequestFields.Comment(request.Comment, required: true)!;
-        var (task, state) = await DecideAsync("Reject", request.Name, request.Etag, context,
+        var (task, state, etag) = await DecideAsync("Reject", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.RejectTask(taskId, actor, comment, now));
-        return new RejectTaskResponse { Task = task, ApplicationState = state };
+        return new RejectTaskResponse { Task = task, ApplicationState = state, ApplicationEtag = etag };
     }
 
     [Authorize(Roles = Deciders)]
@@ -54,9 +54,9 @@ public sealed class ReviewGrpcService(
         RequestChangesRequest request, ServerCallContext context)
     {
         var comment = RequestFields.Comment(request.Comment, required: true)!;
-        var (task, state) = await DecideAsync("RequestChanges", request.Name, request.Etag, context,
+        var (task, state, etag) = await DecideAsync("RequestChanges", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.RequestChanges(taskId, actor, comment, now));
-        return new RequestChangesResponse { Task = task, ApplicationState = state };
+        return new RequestChangesResponse { Task = task, ApplicationState = state, ApplicationEtag = etag };
     }
 
     [Authorize(Roles = Roles.DataOwner)]
@@ -64,18 +64,18 @@ public sealed class ReviewGrpcService(
         MarkDeliveredRequest request, ServerCallContext context)
     {
         var comment = RequestFields.Comment(request.Comment, required: false);
-        var (task, state) = await DecideAsync("Deliver", request.Name, request.Etag, context,
+        var (task, state, etag) = await DecideAsync("Deliver", request.Name, request.Etag, context,
             (application, taskId, actor, now) => application.MarkDelivered(taskId, actor, comment, now));
-        return new MarkDeliveredResponse { Task = task, ApplicationState = state };
+        return new MarkDeliveredResponse { Task = task, ApplicationState = state, ApplicationEtag = etag };
     }
 
-    private async Task<(StageTask Task, Application.Types.State State)> DecideAsync(
+    private async Task<(StageTask Task, Application.Types.State State, string ApplicationEtag)> DecideAsync(
         string action, string name, string etag, ServerCallContext context,
         Action<DataAccessApplication, Guid, Actor, DateTimeOffset> decide)
     {
         var (applicationId, taskId) = RequestFields.TaskId(name);
-        var (view, task) = await commands.DecideAsync(action, applicationId, taskId, callers.From(context), etag,
-            (a, actor, now) => decide(a, taskId, actor, now), context.CancellationToken);
-        return (task.ToProto(view, clock.GetUtcNow()), view.Application.State.ToProto());
+        var (view, task) = await commands.DecideAsync(action, applicationId, taskId, callers.From(context),
+            RequestFields.Etag(etag), (a, actor, now) => decide(a, taskId, actor, now), context.CancellationToken);
+        return (task.ToProto(view, clock.GetUtcNow()), view.Application.State.ToProto(), Etags.Format(view.Application.Version));
     }
 }
