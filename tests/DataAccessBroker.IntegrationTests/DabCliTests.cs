@@ -81,7 +81,8 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
         await Dab(0, "stats", "export", "--csv", csv);
         var lines = await File.ReadAllLinesAsync(csv);
         Assert.StartsWith("stage,body,purpose,open_time,close_time", lines[0]);
-        Assert.True(lines.Length >= 1 + 6, "one REK, two reviews, HDS and two deliveries closed");
+        // One application: every group of its intervals is below five, so the export leaves each row out.
+        Assert.Single(lines);
         Assert.DoesNotContain(lines, l => l.Contains("ada", StringComparison.OrdinalIgnoreCase));
 
         var report = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.html");

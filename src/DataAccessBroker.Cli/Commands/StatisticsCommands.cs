@@ -275,7 +275,7 @@ internal static class StatisticsCommands
         private readonly Option<string?> _purpose = new("--purpose") { Description = "health-research, quality-improvement, statistics or health-administration" };
         private readonly Option<string?> _source = new("--source") { Description = "Only this data source's review and delivery work" };
         private readonly Option<string?> _committee = new("--committee") { Description = "Only this REK committee's reviews" };
-        private readonly Option<int> _suppress = new("--suppress-below") { Description = "Suppress groups smaller than this (at least 5)" };
+        private readonly Option<int?> _suppress = new("--suppress-below") { Description = "Suppress groups smaller than this (at least 5)" };
 
         public Command AddTo(Command command)
         {
@@ -296,8 +296,8 @@ internal static class StatisticsCommands
                 EndDate = end,
                 DataSource = parse.GetValue(_source) ?? "",
                 RekCommittee = parse.GetValue(_committee) ?? "",
-                SuppressionThreshold = parse.GetValue(_suppress),
             };
+            if (parse.GetValue(_suppress) is { } threshold) filter.SuppressionThreshold = threshold;
             if (parse.GetValue(_purpose) is { } purpose) filter.Purpose = ApplicationFile.ParsePurpose(purpose, "--purpose");
             return filter;
         }

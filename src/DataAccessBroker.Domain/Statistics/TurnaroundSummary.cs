@@ -1,8 +1,8 @@
 namespace DataAccessBroker.Domain.Statistics;
 
 /// <summary>
-/// The figures for one group (a stage, a body, or a stage at a body) over a period. A group with fewer cases than the
-/// suppression threshold carries only <see cref="Suppressed"/>: small groups can identify applicants.
+/// The figures for one group (a stage, a body, or a stage at a body) over a period. A group that disclosure control
+/// hides (<see cref="Disclosure"/>) carries only <see cref="Suppressed"/>: no count, no figure.
 /// </summary>
 public sealed record TurnaroundSummary(
     string Stage,
@@ -23,9 +23,12 @@ public sealed record TurnaroundSummary(
     double? KaplanMeierP90BusinessDays,
     long Censored)
 {
-    public static TurnaroundSummary From(string stage, string body, TurnaroundTally tally, int suppressBelow)
+    /// <summary>The cases disclosure control counts for the group: closed in the period, and censored.</summary>
+    public static long Cases(TurnaroundTally tally) => tally.Count + tally.CensoredCount;
+
+    public static TurnaroundSummary From(string stage, string body, TurnaroundTally tally, bool hidden)
     {
-        if (tally.Count + tally.CensoredCount < suppressBelow || tally.Count == 0 && tally.CensoredCount == 0)
+        if (hidden || Cases(tally) == 0)
         {
             return new TurnaroundSummary(stage, body, true, 0, null, null, null, null, null, null, null, null, null,
                 null, null, null, 0);

@@ -13,10 +13,11 @@ public sealed record BacklogGroup(
 
     public static int AgeBucketOf(double businessDays) => Array.FindIndex(AgeBuckets, b => businessDays < b.UpTo);
 
-    public static BacklogGroup From(string stage, string body, IReadOnlyList<BacklogCount> counts, int suppressBelow)
+    /// <param name="hidden">Whether disclosure control hides the group: it then carries no figures.</param>
+    public static BacklogGroup From(string stage, string body, IReadOnlyList<BacklogCount> counts, bool hidden)
     {
         var open = counts.Sum(c => c.Tasks);
-        if (open < suppressBelow) return new BacklogGroup(stage, body, true, 0, 0, 0, []);
+        if (hidden) return new BacklogGroup(stage, body, true, 0, 0, 0, []);
         return new BacklogGroup(stage, body, false, open, counts.Where(c => c.Overdue).Sum(c => c.Tasks),
             counts.Where(c => c.PausedOnApplicant).Sum(c => c.Tasks),
             AgeBuckets.Select((b, i) => (b.Label, counts.Where(c => c.AgeBucket == i).Sum(c => c.Tasks))).ToList());

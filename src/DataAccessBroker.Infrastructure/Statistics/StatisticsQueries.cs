@@ -22,8 +22,12 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var tallies = await TalliesAsync(filter, withCohorts: true, cancellationToken);
+        // What is hidden is decided on the whole table, every body's, whatever bodies were asked for: one row asked
+        // alone must not show what the whole table hides.
+        var whole = filter.Bodies.Count == 0 ? tallies : await TalliesAsync(filter.ForAllBodies(), withCohorts: true, cancellationToken);
+        var hidden = Hidden(whole.Select(t => (t.Key.Stage, t.Key.Body, TurnaroundSummary.Cases(t.Value))), filter);
         return tallies.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
-            .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, filter.SuppressBelow)).ToList();
+            .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, hidden.Contains(t.Key))).ToList();
     }
 
     /// <summary>
@@ -33,15 +37,19 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<(DateTimeOffset AsOfTime, IReadOnlyList<BacklogGroup> Groups)> BacklogAsync(
         StatisticsFilter filter, DateOnly? day, CancellationToken cancellationToken)
     {
+        var whole = filter.ForAllBodies();
         var (asOf, counts) = day is { } past && past < Today()
-            ? await snapshots.ReadAsync(filter, past, cancellationToken)
+            ? await snapshots.ReadAsync(whole, past, cancellationToken)
               ?? throw new NotFoundException($"The backlog snapshot of {past:yyyy-MM-dd}")
-            : (clock.GetUtcNow(), (await OpenBacklogAsync(filter, cancellationToken))
+            : (clock.GetUtcNow(), (await OpenBacklogAsync(whole, cancellationToken))
                 .Select(c => (c.Stage, c.Body, c.Count)).ToList());
-        var byGroup = counts.SelectMany(c => new[] { (c.Stage, c.Body, c.Count), (c.Stage, Body: "", c.Count) })
-            .ToLookup(c => (c.Stage, c.Body), c => c.Count);
-        IReadOnlyList<BacklogGroup> groups = byGroup.OrderBy(g => g.Key.Stage).ThenBy(g => g.Key.Body)
-            .Select(g => BacklogGroup.From(g.Key.Stage.ToString(), g.Key.Body, g.ToList(), filter.SuppressBelow))
+        var hidden = Hidden(counts.GroupBy(c => (Stage: c.Stage.ToString(), c.Body))
+            .Select(g => (g.Key.Stage, g.Key.Body, g.Sum(c => c.Count.Tasks))), filter);
+        var asked = counts.Where(c => filter.Bodies.Count == 0 || filter.Bodies.Contains(c.Body));
+        var byGroup = asked.SelectMany(c => new[] { (c.Stage, c.Body, c.Count), (c.Stage, Body: "", c.Count) })
+            .ToLookup(c => (Stage: c.Stage.ToString(), c.Body), c => c.Count);
+        IReadOnlyList<BacklogGroup> groups = byGroup.OrderBy(g => Enum.Parse<Stage>(g.Key.Stage)).ThenBy(g => g.Key.Body)
+            .Select(g => BacklogGroup.From(g.Key.Stage, g.Key.Body, g.ToList(), hidden.Contains(g.Key)))
             .ToList();
         return (asOf, groups);
     }
@@ -110,11 +118,14 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         var overdue = (await OpenBacklogAsync(filter, cancellationToken)).Where(c => c.Count.Overdue)
             .Select(c => (c.Stage, c.Body, c.Count.Tasks)).ToList();
         var totalOverdue = overdue.Sum(o => o.Tasks);
+        // The shares of all rows add up to one: a single line, in which a hidden row must not be the only one.
+        var hidden = Disclosure.Suppressed(bodies.ToDictionary(t => (t.Key, ""), t => t.Value.Count), filter.SuppressBelow)
+            .Where(c => !c.IsRowTotal && !c.IsColumnTotal).Select(c => c.Row).ToHashSet();
         return bodies
             .Select(t =>
             {
                 var overdueHere = overdue.Where(o => o.Stage.ToString() == t.Key.Stage && o.Body == t.Key.Body).Sum(o => o.Tasks);
-                var suppressed = t.Value.Count < filter.SuppressBelow;
+                var suppressed = hidden.Contains(t.Key);
                 return new Bottleneck(t.Key.Stage, t.Key.Body, suppressed,
                     suppressed || totalDays == 0 ? null : Math.Round(t.Value.SumBusinessDays / totalDays, 4),
                     suppressed || totalOverdue == 0 ? null : Math.Round((double)overdueHere / totalOverdue, 4),
@@ -128,16 +139,27 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         StatisticsFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The group sizes are counted over every purpose, so that a purpose asked for gets the rows, coarsened the
+        // same way, that the whole export holds.
         await using var command = new NpgsqlCommand($"""
-            select {StageIntervalRows.Columns} from stage_intervals i
-            where closed_time >= $1 and closed_time < $2 and ($3::text is null or purpose = $3)
-              and (cardinality($4::text[]) = 0 or body = any($4))
-            order by closed_time, task_id
+            select * from (
+                select {StageIntervalRows.Columns},
+                       count(*) over (partition by i.stage, i.body, i.purpose, date_trunc('month', i.closed_time at time zone 'Europe/Oslo')),
+                       count(*) over (partition by i.stage, i.body, date_trunc('month', i.closed_time at time zone 'Europe/Oslo'))
+                from stage_intervals i
+                where i.closed_time >= $1 and i.closed_time < $2 and (cardinality($4::text[]) = 0 or i.body = any($4))) i
+            where ($3::text is null or i.purpose = $3)
+            order by date_trunc('day', i.closed_time at time zone 'Europe/Oslo'), i.stage, i.body, i.body_business_days, i.task_id
             """, connection);
         command.Parameters.AddValues(Start(filter.FromMonth), Start(filter.ToMonth.AddMonths(1)),
             filter.Purpose?.ToString(), filter.Bodies.ToArray());
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken)) yield return StageIntervalRows.Read(r);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var row = ExportCoarsening.Coarsen(StageIntervalRows.Read(r), r.GetInt64(r.FieldCount - 2),
+                r.GetInt64(r.FieldCount - 1), filter.SuppressBelow);
+            if (row is not null) yield return row;
+        }
     }
 
     /// <param name="withCohorts">Whether to add the Kaplan-Meier cohorts: opened in the period, completed or censored.</param>
@@ -232,6 +254,21 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await OpenWorkQueries.BacklogAsync(connection, null, Today(), RollupPurpose(filter), filter.Bodies,
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The groups disclosure control hides (<see cref="Disclosure"/>), decided on the whole table: every body's
+    /// figures, whatever bodies the filter asks for. With bodies asked for, a stage's total is theirs, hidden when
+    /// one of them is.
+    /// </summary>
+    private static IReadOnlySet<(string Stage, string Body)> Hidden(
+        IEnumerable<(string Stage, string Body, long Cases)> whole, StatisticsFilter filter)
+    {
+        var hidden = Disclosure.HiddenGroups(whole.Where(c => c.Body != ""), filter.SuppressBelow);
+        if (filter.Bodies.Count == 0) return hidden;
+        var asked = hidden.Where(h => filter.Bodies.Contains(h.Body)).ToHashSet();
+        asked.UnionWith(asked.Select(h => (h.Stage, "")).ToList());
+        return asked;
     }
 
     private static string RollupPurpose(StatisticsFilter filter) =>

@@ -13,8 +13,6 @@ namespace DataAccessBroker.Server.Mapping;
 /// <summary>Statistics between domain and API.</summary>
 public static class StatisticsMapper
 {
-    public const int DefaultSuppressionThreshold = 5;
-
     public static StatisticsFilter ToFilter(Proto.StatisticsFilter filter, DateTimeOffset now)
     {
         var violations = new List<FieldViolation>();
@@ -22,10 +20,10 @@ public static class StatisticsMapper
         var to = Month(filter.EndDate, "filter.end_date", violations) ?? thisMonth;
         var from = Month(filter.StartDate, "filter.start_date", violations) ?? to.AddMonths(-11);
         if (from > to) violations.Add(new("filter.start_date", "must not be after the end date"));
-        if (filter.SuppressionThreshold is > 0 and < DefaultSuppressionThreshold)
+        if (filter.HasSuppressionThreshold && filter.SuppressionThreshold < Disclosure.MinimumThreshold)
         {
             violations.Add(new("filter.suppression_threshold",
-                $"must be at least {DefaultSuppressionThreshold}: smaller groups can identify applicants"));
+                $"must be at least {Disclosure.MinimumThreshold}: smaller groups can identify applicants"));
         }
 
         if (!System.Enum.IsDefined(filter.Purpose)) violations.Add(new("filter.purpose", "is not a known purpose"));
@@ -34,7 +32,7 @@ public static class StatisticsMapper
             filter.Purpose == Proto.Purpose.Unspecified ? null : (Purpose)(int)filter.Purpose,
             filter.DataSource.Length > 0 ? filter.DataSource : null,
             filter.RekCommittee.Length > 0 ? filter.RekCommittee : null,
-            filter.SuppressionThreshold == 0 ? DefaultSuppressionThreshold : filter.SuppressionThreshold);
+            filter.HasSuppressionThreshold ? filter.SuppressionThreshold : Disclosure.MinimumThreshold);
     }
 
     /// <summary>The filter as it is asked of a peer node, which checks it as its own.</summary>
@@ -69,9 +67,10 @@ public static class StatisticsMapper
     {
         var group = new Proto.TurnaroundGroup
         {
-            Stage = System.Enum.Parse<Stage>(s.Stage).ToProto(), Body = s.Body, Suppressed = s.Suppressed, Count = s.Count,
-            Censored = s.Censored,
+            Stage = System.Enum.Parse<Stage>(s.Stage).ToProto(), Body = s.Body, Suppressed = s.Suppressed,
         };
+        if (s.Suppressed) return group;
+        (group.Count, group.Censored) = (s.Count, s.Censored);
         if (s.MedianBusinessDays is { } a) group.MedianBusinessDays = a;
         if (s.P75BusinessDays is { } b) group.P75BusinessDays = b;
         if (s.P90BusinessDays is { } c) group.P90BusinessDays = c;
@@ -92,12 +91,14 @@ public static class StatisticsMapper
         Node = n.Node, NodeName = n.NodeName, Groups = { n.Groups.Select(ToProto) }, Error = n.Error ?? "",
     };
 
-    public static Proto.BacklogGroup ToProto(BacklogGroup b) => new()
+    public static Proto.BacklogGroup ToProto(BacklogGroup b)
     {
-        Stage = System.Enum.Parse<Stage>(b.Stage).ToProto(), Body = b.Body, Suppressed = b.Suppressed, Open = b.Open,
-        Overdue = b.Overdue, PausedOnApplicant = b.PausedOnApplicant,
-        Ages = { b.Ages.ToDictionary(a => a.Bucket, a => a.Count) },
-    };
+        var group = new Proto.BacklogGroup { Stage = System.Enum.Parse<Stage>(b.Stage).ToProto(), Body = b.Body, Suppressed = b.Suppressed };
+        if (b.Suppressed) return group;
+        (group.Open, group.Overdue, group.PausedOnApplicant) = (b.Open, b.Overdue, b.PausedOnApplicant);
+        group.Ages.Add(b.Ages.ToDictionary(a => a.Bucket, a => a.Count));
+        return group;
+    }
 
     public static Proto.MonthTrend ToProto(MonthTrend m)
     {

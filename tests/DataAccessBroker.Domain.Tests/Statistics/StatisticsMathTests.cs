@@ -73,12 +73,12 @@ public sealed class StatisticsMathTests
     }
 
     [Fact]
-    public void Small_groups_are_suppressed_and_carry_no_figures()
+    public void A_hidden_group_carries_no_figures()
     {
         var tally = new TurnaroundTally();
         foreach (var days in new[] { 1.0, 2, 3, 4 }) tally.AddCompleted(Interval(days, 0, true));
 
-        var summary = TurnaroundSummary.From("RekReview", "rek-vest", tally, suppressBelow: 5);
+        var summary = TurnaroundSummary.From("RekReview", "rek-vest", tally, hidden: true);
 
         Assert.True(summary.Suppressed);
         Assert.Equal(0, summary.Count);
@@ -97,7 +97,7 @@ public sealed class StatisticsMathTests
         tally.AddCompleted(Interval(10, 1, false));
         tally.AddCensored(12);
 
-        var s = TurnaroundSummary.From("DataOwnerReview", "npr", tally, suppressBelow: 5);
+        var s = TurnaroundSummary.From("DataOwnerReview", "npr", tally, hidden: false);
 
         Assert.False(s.Suppressed);
         Assert.Equal(5, s.Count);

@@ -1,0 +1,45 @@
+using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Domain.Sla;
+
+namespace DataAccessBroker.Domain.Statistics;
+
+/// <summary>
+/// The stage-interval export made safe to hand to an analyst (docs/disclosure.md): someone who knows when a decision
+/// was taken must not find the application by it.
+/// <list type="bullet">
+/// <item>Times are cut to the day (Europe/Oslo), durations rounded to whole days.</item>
+/// <item>A row of a small group (fewer than k rows share its stage, body, purpose and closing month) loses its
+/// purpose, merging with the other purposes, and its times are cut to the week (Monday).</item>
+/// <item>A row whose stage, body and closing month hold fewer than k rows even so is left out.</item>
+/// </list>
+/// </summary>
+public static class ExportCoarsening
+{
+    /// <param name="groupSize">Rows sharing the row's stage, body, purpose and closing month.</param>
+    /// <param name="mergedGroupSize">Rows sharing its stage, body and closing month, whatever their purpose.</param>
+    /// <returns>The row to publish, or null to leave it out.</returns>
+    public static StageInterval? Coarsen(StageInterval row, long groupSize, long mergedGroupSize, int k)
+    {
+        if (mergedGroupSize < k) return null;
+        var small = groupSize < k;
+        DateTimeOffset Cut(DateTimeOffset time)
+        {
+            var day = WallClock.OsloDayOf(time);
+            if (small) day = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            return new DateTimeOffset(midnight, WallClock.Oslo.GetUtcOffset(midnight));
+        }
+
+        return row with
+        {
+            TaskId = Guid.Empty,
+            Purpose = small ? Purpose.Unspecified : row.Purpose,
+            OpenedTime = Cut(row.OpenedTime),
+            ClosedTime = row.ClosedTime is { } closed ? Cut(closed) : null,
+            BodyBusinessDays = Math.Round(row.BodyBusinessDays),
+            BodyCalendarDays = Math.Round(row.BodyCalendarDays),
+            ApplicantWaitBusinessDays = Math.Round(row.ApplicantWaitBusinessDays),
+            ApplicantWaitCalendarDays = Math.Round(row.ApplicantWaitCalendarDays),
+        };
+    }
+}

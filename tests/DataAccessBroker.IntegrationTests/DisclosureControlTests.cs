@@ -1,0 +1,141 @@
+using DataAccessBroker.Contracts.V1;
+using Grpc.Core;
+using static DataAccessBroker.IntegrationTests.Scenario;
+
+namespace DataAccessBroker.IntegrationTests;
+
+/// <summary>
+/// A simulated history with small groups, read as an attacker would: every answer at two thresholds, unfiltered and
+/// for each body alone. No suppressed group's count is given away by the rows and totals together, a higher threshold
+/// hides what the minimum hides, suppressed figures are absent, the export keeps no small group and no exact time.
+/// </summary>
+public sealed class DisclosureControlTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static readonly HashSet<BrokerFixture> Simulated = [];
+    private readonly Scenario _s = new(broker);
+
+    /// <summary>The history, simulated once per fixture: 80 applications over a year leave small groups beside large ones.</summary>
+    private async Task HistoryAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (Simulated.Add(broker))
+            {
+                await _s.Admin.Simulation.SimulateHistoryAsync(new SimulateHistoryRequest { Applications = 80, Seed = 11, Months = 12 });
+            }
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task A_threshold_below_the_minimum_is_refused_whatever_its_sign(int threshold)
+    {
+        var (code, status) = await FailureOf(() => _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest
+        {
+            Filter = new StatisticsFilter { SuppressionThreshold = threshold },
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, code);
+        Assert.Equal("filter.suppression_threshold", Assert.Single(FieldViolations(status)).Field);
+    }
+
+    [Fact]
+    public async Task No_combination_of_rows_totals_body_filters_and_thresholds_gives_a_suppressed_count_away()
+    {
+        await HistoryAsync();
+        var answers = new List<(int Threshold, string? Body, GetTurnaroundResponse Answer)>();
+        foreach (var threshold in new[] { 5, 10 })
+        {
+            var whole = await TurnaroundAsync(threshold, null);
+            answers.Add((threshold, null, whole));
+            foreach (var body in whole.Groups.Select(g => g.Body).Where(b => b.Length > 0 && b != "hds").Distinct())
+            {
+                answers.Add((threshold, body, await TurnaroundAsync(threshold, body)));
+            }
+        }
+
+        var atMinimum = answers.Single(a => a is { Threshold: 5, Body: null }).Answer.Groups;
+        Assert.Contains(atMinimum, g => g.Suppressed);
+        Assert.Contains(atMinimum, g => !g.Suppressed && g.Body.Length > 0);
+        foreach (var stage in atMinimum.Select(g => g.Stage).Distinct())
+        {
+            var bodies = atMinimum.Where(g => g.Stage == stage && g.Body.Length > 0).Select(g => g.Body).ToList();
+            // Every count any answer shows, per body of the stage; and whether the stage's total is shown anywhere.
+            var shown = answers.SelectMany(a => a.Answer.Groups)
+                .Where(g => g.Stage == stage && !g.Suppressed && g.Body.Length > 0).Select(g => g.Body).ToHashSet();
+            var totalShown = answers.Where(a => a.Body is null).SelectMany(a => a.Answer.Groups)
+                .Any(g => g.Stage == stage && g.Body.Length == 0 && !g.Suppressed);
+            var neverShown = bodies.Where(b => !shown.Contains(b)).ToList();
+
+            Assert.False(totalShown && neverShown.Count == 1,
+                $"{stage}: {neverShown.FirstOrDefault()} is the total minus the bodies shown");
+        }
+
+        // A higher threshold hides everything the minimum hides.
+        var hiddenAtMinimum = atMinimum.Where(g => g.Suppressed).Select(g => (g.Stage, g.Body));
+        var hiddenAtTen = answers.Single(a => a is { Threshold: 10, Body: null }).Answer.Groups
+            .Where(g => g.Suppressed).Select(g => (g.Stage, g.Body)).ToHashSet();
+        Assert.Superset(hiddenAtMinimum.ToHashSet(), hiddenAtTen);
+        // Suppressed figures are absent, not zeros.
+        Assert.All(answers.SelectMany(a => a.Answer.Groups).Where(g => g.Suppressed),
+            g => Assert.True(!g.HasCount && !g.HasCensored && !g.HasMedianBusinessDays));
+    }
+
+    [Fact]
+    public async Task The_backlog_hides_a_small_body_with_a_partner_and_shows_no_zeros_for_hidden_groups()
+    {
+        await HistoryAsync();
+        var backlog = await _s.Analyst.Statistics.GetBacklogAsync(new GetBacklogRequest());
+
+        foreach (var stage in backlog.Groups.Select(g => g.Stage).Distinct())
+        {
+            var bodies = backlog.Groups.Where(g => g.Stage == stage && g.Body.Length > 0).ToList();
+            var total = backlog.Groups.Single(g => g.Stage == stage && g.Body.Length == 0);
+            Assert.False(!total.Suppressed && bodies.Count(b => b.Suppressed) == 1, $"{stage}: one hidden body beside a shown total");
+        }
+
+        Assert.All(backlog.Groups.Where(g => g.Suppressed), g => Assert.True(!g.HasOpen && !g.HasOverdue && !g.HasPausedOnApplicant));
+    }
+
+    [Fact]
+    public async Task The_export_keeps_no_small_group_and_no_time_finer_than_a_day()
+    {
+        await HistoryAsync();
+        using var export = _s.Analyst.Statistics.ExportStageIntervals(new ExportStageIntervalsRequest());
+        var rows = new List<StageInterval>();
+        while (await export.ResponseStream.MoveNext(CancellationToken.None)) rows.AddRange(export.ResponseStream.Current.Intervals);
+
+        Assert.NotEmpty(rows);
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        Assert.All(rows, r =>
+        {
+            foreach (var time in new[] { r.OpenTime, r.CloseTime })
+            {
+                Assert.Equal(TimeSpan.Zero, TimeZoneInfo.ConvertTime(time.ToDateTimeOffset(), oslo).TimeOfDay);
+            }
+
+            Assert.Equal(Math.Round(r.BodyBusinessDays), r.BodyBusinessDays);
+        });
+        var groups = rows.GroupBy(r => (r.Stage, r.Body, Month: TimeZoneInfo.ConvertTime(r.CloseTime.ToDateTimeOffset(), oslo).ToString("yyyy-MM")));
+        Assert.All(groups, g => Assert.True(g.Count() >= 5, $"{g.Key}: {g.Count()} rows"));
+        // Rows of a purpose group below five lose the purpose and are cut to the week.
+        Assert.All(rows.Where(r => r.Purpose == Purpose.Unspecified),
+            r => Assert.Equal(DayOfWeek.Monday, TimeZoneInfo.ConvertTime(r.CloseTime.ToDateTimeOffset(), oslo).DayOfWeek));
+    }
+
+    private async Task<GetTurnaroundResponse> TurnaroundAsync(int threshold, string? body)
+    {
+        var filter = new StatisticsFilter { SuppressionThreshold = threshold };
+        if (body is not null && body.StartsWith("rek-", StringComparison.Ordinal)) filter.RekCommittee = body;
+        else if (body is not null) filter.DataSource = body;
+        return await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = filter });
+    }
+}
