@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Domain.Errors;
 using Google.Api;
@@ -33,70 +34,78 @@ public static class RequestLimits
         field.GetOptions()?.GetExtension(FieldBehaviorExtensions.FieldBehavior)?.Contains(FieldBehavior.OutputOnly) != true;
 
     public static int? MaxLength(FieldDescriptor field) =>
-        field.GetOptions()?.HasExtension(LimitsExtensions.MaxLength) == true ? field.GetOptions().GetExtension(LimitsExtensions.MaxLength) : null;
+        field.GetOptions() is { } options && options.HasExtension(LimitsExtensions.MaxLength) ? options.GetExtension(LimitsExtensions.MaxLength) : null;
 
     public static int? MaxItems(FieldDescriptor field) =>
-        field.GetOptions()?.HasExtension(LimitsExtensions.MaxItems) == true ? field.GetOptions().GetExtension(LimitsExtensions.MaxItems) : null;
+        field.GetOptions() is { } options && options.HasExtension(LimitsExtensions.MaxItems) ? options.GetExtension(LimitsExtensions.MaxItems) : null;
+
+    /// <summary>A field's bounds, read from its options once per field: reading options clones them.</summary>
+    private sealed record Bounds(FieldDescriptor Field, int MaxLength, int MaxItems, bool Multiline);
+
+    private static readonly ConcurrentDictionary<MessageDescriptor, Bounds[]> InputFields = new();
+
+    private static Bounds[] InputFieldsOf(MessageDescriptor message) => InputFields.GetOrAdd(message, m =>
+        // Only what can hold text or more fields: reading a number would only box it.
+        m.Fields.InFieldNumberOrder().Where(f => IsInput(f) && (f.IsRepeated || f.FieldType is FieldType.String or FieldType.Message))
+            .Select(f => new Bounds(f, MaxLength(f) ?? DefaultMaxLength, MaxItems(f) ?? DefaultMaxItems,
+                f.GetOptions()?.GetExtension(LimitsExtensions.Multiline) == true))
+            .ToArray());
 
     private static void Walk(IMessage message, string path, List<FieldViolation> violations)
     {
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        foreach (var bounds in InputFieldsOf(message.Descriptor))
         {
-            if (!IsInput(field)) continue;
-            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
+            var field = bounds.Field;
             var value = field.Accessor.GetValue(message);
             if (field.IsRepeated)
             {
                 var items = field.IsMap ? ((IDictionary)value).Values : (ICollection)value;
-                var maxItems = MaxItems(field) ?? DefaultMaxItems;
-                if (items.Count > maxItems)
+                if (items.Count > bounds.MaxItems)
                 {
-                    violations.Add(new(name, $"at most {maxItems} elements; {items.Count} given"));
+                    violations.Add(new(NameOf(path, field), $"at most {bounds.MaxItems} elements; {items.Count} given"));
                     continue;
                 }
 
                 var i = 0;
-                foreach (var item in items) CheckValue(item, $"{name}[{i++}]", field, violations);
+                foreach (var item in items) Check(item, path, bounds, i++, violations);
             }
             else if (field.FieldType is FieldType.String || (field.FieldType is FieldType.Message && value is not null))
             {
-                CheckValue(value, name, field, violations);
+                Check(value, path, bounds, null, violations);
             }
         }
     }
 
-    private static void CheckValue(object? value, string name, FieldDescriptor field, List<FieldViolation> violations)
+    /// <summary>Checks a value; its field path is only spelled out for a violation or a nested message.</summary>
+    private static void Check(object? value, string path, Bounds bounds, int? index, List<FieldViolation> violations)
     {
+        string Name() => index is { } i ? $"{NameOf(path, bounds.Field)}[{i}]" : NameOf(path, bounds.Field);
         switch (value)
         {
-            case string text:
-                CheckText(text, name, field, violations);
+            case string text when text.Length > bounds.MaxLength:
+                violations.Add(new(Name(), $"at most {bounds.MaxLength} characters; {text.Length} given"));
+                break;
+            case string text when FirstControl(text, bounds.Multiline) is var at and >= 0:
+                violations.Add(new(Name(), $"must not contain control characters (U+{(int)text[at]:X4})" +
+                    (bounds.Multiline ? "; tabs and line breaks are allowed" : "")));
                 break;
             case IMessage nested:
-                Walk(nested, name, violations);
+                Walk(nested, Name(), violations);
                 break;
         }
     }
 
-    private static void CheckText(string text, string name, FieldDescriptor field, List<FieldViolation> violations)
+    private static string NameOf(string path, FieldDescriptor field) => path.Length == 0 ? field.Name : $"{path}.{field.Name}";
+
+    /// <summary>Where the first character no field may hold is, or -1: tab and line breaks only in multiline text.</summary>
+    private static int FirstControl(string text, bool multiline)
     {
-        var maxLength = MaxLength(field) ?? DefaultMaxLength;
-        if (text.Length > maxLength)
+        for (var i = 0; i < text.Length; i++)
         {
-            violations.Add(new(name, $"at most {maxLength} characters; {text.Length} given"));
-            return;
+            if (IsControl(text[i]) && !(multiline && text[i] is '\t' or '\n' or '\r')) return i;
         }
 
-        var multiline = field.GetOptions()?.GetExtension(LimitsExtensions.Multiline) == true;
-        foreach (var c in text)
-        {
-            if (IsControl(c) && !(multiline && c is '\t' or '\n' or '\r'))
-            {
-                violations.Add(new(name, $"must not contain control characters (U+{(int)c:X4})" +
-                    (multiline ? "; tabs and line breaks are allowed" : "")));
-                return;
-            }
-        }
+        return -1;
     }
 
     /// <summary>C0 and C1 control characters and DEL.</summary>
