@@ -25,6 +25,7 @@ public static class DabCli
                      ReviewerCommands.Deliver(options, stdout),
                      StatisticsCommands.Stats(options, stdout), SimulationCommands.Simulate(options, stdout),
                      FederationCommands.Federation(options, stdout),
+                     AuditCommands.Audit(options, stdout),
                  })
         {
             root.Subcommands.Add(command);

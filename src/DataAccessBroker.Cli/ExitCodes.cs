@@ -11,4 +11,5 @@ public static class ExitCodes
     public const int Refused = 5;
     public const int NotSignedIn = 6;
     public const int Unreachable = 7;
+    public const int AuditBroken = 8;
 }

@@ -46,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<FederationStatus>();
         services.AddSingleton<FederationDispatcher>();
         services.AddSingleton<CatalogMirrorProcess>();
+        services.AddSingleton<Audit.AuditVerifier>();
         return services;
     }
 }

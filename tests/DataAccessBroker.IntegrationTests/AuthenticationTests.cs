@@ -34,7 +34,7 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
         var services = AllRpcs().Select(m => m.Service.Name).Distinct().Order();
 
         Assert.Equal([
-            "ApplicationService", "CatalogService", "FederationService", "NodeService", "ReviewService", "SimulationService",
+            "ApplicationService", "AuditService", "CatalogService", "FederationService", "NodeService", "ReviewService", "SimulationService",
             "StatisticsService",
         ], services);
         Assert.True(AllRpcs().Count() >= 28);

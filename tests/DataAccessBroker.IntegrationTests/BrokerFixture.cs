@@ -144,5 +144,6 @@ public class BrokerFixture : IAsyncLifetime
         public SimulationService.SimulationServiceClient Simulation { get; } = new(invoker);
         public FederationService.FederationServiceClient Federation { get; } = new(invoker);
         public NodeService.NodeServiceClient Node { get; } = new(invoker);
+        public AuditService.AuditServiceClient Audit { get; } = new(invoker);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ContractLimitsTests
     public void The_contract_has_the_services_the_broker_serves()
     {
         Assert.Equal(
-            ["ApplicationService", "CatalogService", "FederationService", "NodeService", "ReviewService",
+            ["ApplicationService", "AuditService", "CatalogService", "FederationService", "NodeService", "ReviewService",
              "SimulationService", "StatisticsService"],
             Contract.Services.Select(s => s.Name));
     }

@@ -24,6 +24,7 @@ public sealed class BrokerClients : IDisposable
         Statistics = new StatisticsService.StatisticsServiceClient(invoker);
         Simulation = new SimulationService.SimulationServiceClient(invoker);
         Federation = new FederationService.FederationServiceClient(invoker);
+        Audit = new AuditService.AuditServiceClient(invoker);
     }
 
     public ApplicationService.ApplicationServiceClient Applications { get; }
@@ -32,6 +33,7 @@ public sealed class BrokerClients : IDisposable
     public StatisticsService.StatisticsServiceClient Statistics { get; }
     public SimulationService.SimulationServiceClient Simulation { get; }
     public FederationService.FederationServiceClient Federation { get; }
+    public AuditService.AuditServiceClient Audit { get; }
 
     /// <summary>A deadline for every call, so a hung broker never hangs a script.</summary>
     public static CallOptions Call(CancellationToken cancellationToken) =>

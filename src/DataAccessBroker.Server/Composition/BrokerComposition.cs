@@ -65,6 +65,7 @@ public static class BrokerComposition
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<StatisticsGrpcService>();
         app.MapGrpcService<SimulationGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapBrokerFederation();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapBrokerOperations();

@@ -1,0 +1,29 @@
+using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Domain.Access;
+using DataAccessBroker.Infrastructure.Audit;
+using DataAccessBroker.Domain.Applications;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DataAccessBroker.Server.Services;
+
+/// <summary>The admin's check that the history is as it was written.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class AuditGrpcService(AuditVerifier verifier) : AuditService.AuditServiceBase
+{
+    public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
+    {
+        var report = await verifier.VerifyAsync(context.CancellationToken);
+        var answer = new VerifyAuditResponse
+        {
+            Events = report.Events, Applications = report.Applications, Intact = report.FirstBrokenLink is null,
+        };
+        if (report.FirstBrokenLink is { } broken)
+        {
+            (answer.Application, answer.Sequence, answer.Problem) =
+                (ResourceNames.Application(broken.Application), broken.Sequence, broken.Problem);
+        }
+
+        return answer;
+    }
+}
