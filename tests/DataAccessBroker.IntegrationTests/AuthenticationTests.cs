@@ -15,8 +15,6 @@ namespace DataAccessBroker.IntegrationTests;
 /// </summary>
 public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
-    public static IEnumerable<MethodDescriptor> AllRpcs() => Contract.Methods;
-
     public static TheoryData<string, string> BadTokens() => new()
     {
         { "none", "TOKEN_MISSING" },
@@ -31,13 +29,13 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
     [Fact]
     public void The_rpc_list_covers_every_service()
     {
-        var services = AllRpcs().Select(m => m.Service.Name).Distinct().Order();
+        var services = Contract.Methods.Select(m => m.Service.Name).Distinct().Order();
 
         Assert.Equal([
             "ApplicationService", "AuditService", "CatalogService", "FederationService", "NodeService", "ReviewService", "SimulationService",
             "StatisticsService",
         ], services);
-        Assert.True(AllRpcs().Count() >= 28);
+        Assert.True(Contract.Methods.Count() >= 28);
     }
 
     [Theory]
@@ -46,7 +44,7 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
     {
         var token = MakeToken(kind);
         var failures = new List<string>();
-        foreach (var rpc in AllRpcs())
+        foreach (var rpc in Contract.Methods)
         {
             var answer = await RawCalls.AnswerAsync(broker, rpc, token);
             if (answer != (StatusCode.Unauthenticated, reason)) failures.Add($"{rpc.FullName}: {answer}");
@@ -59,7 +57,7 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
     public async Task A_good_token_passes_authentication_on_every_rpc()
     {
         var token = broker.TokenFor("admin", "dab", "Admin");
-        foreach (var rpc in AllRpcs())
+        foreach (var rpc in Contract.Methods)
         {
             Assert.NotEqual(StatusCode.Unauthenticated, await RawCalls.CallAsync(broker, rpc, token));
         }

@@ -49,7 +49,7 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
     [Fact]
     public void The_matrix_names_every_rpc()
     {
-        Assert.Equal(AuthenticationTests.AllRpcs().Select(m => m.FullName).Order(), Allowed.Keys.Order());
+        Assert.Equal(Contract.Methods.Select(m => m.FullName).Order(), Allowed.Keys.Order());
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
     {
         var token = broker.TokenFor($"matrix-{role}", "matrix-org", role);
         var wrong = new List<string>();
-        foreach (var rpc in AuthenticationTests.AllRpcs())
+        foreach (var rpc in Contract.Methods)
         {
             var (code, reason) = await RawCalls.AnswerAsync(broker, rpc, token);
             var denied = code == StatusCode.PermissionDenied;

@@ -19,13 +19,4 @@ public sealed class ContractLimitsTests
 
         Assert.True(unbounded.Count == 0, "Fields without max_length / max_items:\n" + string.Join("\n", unbounded));
     }
-
-    [Fact]
-    public void The_contract_has_the_services_the_broker_serves()
-    {
-        Assert.Equal(
-            ["ApplicationService", "AuditService", "CatalogService", "FederationService", "NodeService", "ReviewService",
-             "SimulationService", "StatisticsService"],
-            Contract.Services.Select(s => s.Name));
-    }
 }

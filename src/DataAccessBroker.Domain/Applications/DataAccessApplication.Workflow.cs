@@ -87,8 +87,9 @@ public sealed partial class DataAccessApplication
         _transitionTime = now;
         _machine.Fire(trigger);
         Record(action, from, actor, taskId, comment, now);
-        foreach (var forward in _outgoing.Skip(sent).OfType<FederationMessage.Forward>().ToList())
+        for (var i = sent; i < _outgoing.Count; i++)
         {
+            if (_outgoing[i] is not FederationMessage.Forward forward) continue;
             Append(ApplicationAction.ForwardToPeer, State, Actor.System, PeerAssessmentOf(forward.Destination)?.Id,
                 $"{forward.Destination}: {string.Join(", ", forward.Part.DataSources.Select(r => r.DataSource))}", now);
         }

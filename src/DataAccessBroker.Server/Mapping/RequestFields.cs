@@ -6,12 +6,11 @@ using DataAccessBroker.Infrastructure.Persistence;
 
 namespace DataAccessBroker.Server.Mapping;
 
-/// <summary>Checks and parses the request fields every service shares: names, page sizes and tokens, comments.</summary>
+/// <summary>Checks and parses the request fields every service shares: names, page sizes and tokens, etags, comments.</summary>
 public static class RequestFields
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
-    public const int MaxCommentLength = 4000;
 
     public static Guid ApplicationId(string name, string field = "name") =>
         ResourceNames.TryParseApplication(name, out var id)
@@ -51,9 +50,8 @@ public static class RequestFields
             return required ? throw new InvalidInputException(field, "is required: say why") : null;
         }
 
-        return trimmed.Length <= MaxCommentLength
-            ? trimmed
-            : throw new InvalidInputException(field, $"must be at most {MaxCommentLength} characters");
+        // Its length is bounded by the contract, checked before any service runs (RequestLimits).
+        return trimmed;
     }
 
     /// <summary>Page tokens are opaque to clients: a keyset cursor tagged with the list it belongs to.</summary>
