@@ -89,6 +89,70 @@ public sealed class DisclosureControlTests(BrokerFixture broker) : IClassFixture
             g => Assert.True(!g.HasCount && !g.HasCensored && !g.HasMedianBusinessDays));
     }
 
+    /// <summary>
+    /// Every answer for each purpose and all, each quarter and the year, at two thresholds, and for each body alone,
+    /// read together as one system of equations in the cases of every (body, purpose, quarter) of each stage, solved
+    /// as an attacker would: whatever the equations determine, a group hidden in some answer is never one of 1 to 4 cases.
+    /// </summary>
+    [Fact]
+    public async Task No_combination_of_purposes_quarters_bodies_and_thresholds_gives_a_suppressed_count_away()
+    {
+        await HistoryAsync();
+        var year = DateTime.UtcNow.Year;
+        var purposes = System.Enum.GetValues<Purpose>().Where(p => p != Purpose.Unspecified).ToList();
+        var quarters = new int?[] { null, 1, 2, 3, 4 };
+        var answers = new List<(Purpose? Purpose, int? Quarter, string? Body, GetTurnaroundResponse Answer)>();
+        foreach (var threshold in new[] { 5, 10 })
+        {
+            foreach (var purpose in purposes.Select(p => (Purpose?)p).Prepend(null))
+            {
+                foreach (var quarter in quarters)
+                {
+                    answers.Add((purpose, quarter, null, await TurnaroundAsync(threshold, null, purpose, year, quarter)));
+                }
+            }
+        }
+
+        var bodiesOf = answers.SelectMany(a => a.Answer.Groups).Where(g => g.Body.Length > 0)
+            .GroupBy(g => g.Stage).ToDictionary(g => g.Key, g => g.Select(x => x.Body).Distinct().Order().ToList());
+        foreach (var body in bodiesOf.Values.SelectMany(b => b).Where(b => b != "hds").Distinct())
+        {
+            answers.Add((null, null, body, await TurnaroundAsync(5, body, null, year, null)));
+        }
+
+        Assert.Contains(answers.SelectMany(a => a.Answer.Groups), g => g.Suppressed);
+        foreach (var (stage, bodies) in bodiesOf)
+        {
+            var unknowns = (from b in bodies from p in purposes from q in new[] { 1, 2, 3, 4 } select (b, p, q)).ToList();
+            double[] Slice(string? body, Purpose? purpose, int? quarter) => unknowns
+                .Select(u => (body is null || u.b == body) && (purpose is null || u.p == purpose) && (quarter is null || u.q == quarter) ? 1.0 : 0.0)
+                .ToArray();
+            var equations = new List<(double[] Slice, double Cases)>();
+            var hidden = new List<(string What, double[] Slice)>();
+            foreach (var (purpose, quarter, asked, answer) in answers)
+            {
+                foreach (var group in answer.Groups.Where(g => g.Stage == stage))
+                {
+                    var slice = Slice(group.Body.Length > 0 ? group.Body : asked, purpose, quarter);
+                    if (group.Suppressed)
+                    {
+                        hidden.Add(($"{group.Body} {purpose} Q{quarter}", slice));
+                        continue;
+                    }
+
+                    Assert.False(group.Count + group.Censored is > 0 and < 5, $"{stage} {group.Body} {purpose} Q{quarter} shown");
+                    equations.Add((slice, group.Count + group.Censored));
+                }
+            }
+
+            var attacker = new LinearSystem(equations, unknowns.Count);
+            foreach (var (what, slice) in hidden)
+            {
+                if (attacker.Solve(slice) is { } cases) Assert.False(cases is > 0.5 and < 4.5, $"{stage} {what}: {cases} cases");
+            }
+        }
+    }
+
     [Fact]
     public async Task The_backlog_hides_a_small_body_with_a_partner_and_shows_no_zeros_for_hidden_groups()
     {
@@ -131,11 +195,72 @@ public sealed class DisclosureControlTests(BrokerFixture broker) : IClassFixture
             r => Assert.Equal(DayOfWeek.Monday, TimeZoneInfo.ConvertTime(r.CloseTime.ToDateTimeOffset(), oslo).DayOfWeek));
     }
 
-    private async Task<GetTurnaroundResponse> TurnaroundAsync(int threshold, string? body)
+    private async Task<GetTurnaroundResponse> TurnaroundAsync(
+        int threshold, string? body, Purpose? purpose = null, int? year = null, int? quarter = null)
     {
-        var filter = new StatisticsFilter { SuppressionThreshold = threshold };
+        var filter = new StatisticsFilter { SuppressionThreshold = threshold, Purpose = purpose ?? Purpose.Unspecified };
+        if (year is { } y)
+        {
+            filter.StartDate = new Google.Type.Date { Year = y, Month = quarter is { } q ? 3 * q - 2 : 1, Day = 1 };
+            filter.EndDate = new Google.Type.Date { Year = y, Month = quarter is { } r ? 3 * r : 12, Day = 1 };
+        }
+
         if (body is not null && body.StartsWith("rek-", StringComparison.Ordinal)) filter.RekCommittee = body;
         else if (body is not null) filter.DataSource = body;
         return await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = filter });
+    }
+
+    /// <summary>
+    /// What an attacker learns from published figures: each is an equation (a sum of unknown cells = the figure);
+    /// a slice is determined when it is a combination of the equations, and then so is its value.
+    /// </summary>
+    private sealed class LinearSystem
+    {
+        private const double Epsilon = 1e-7;
+        private readonly List<(double[] Row, double Value)> _reduced = [];
+
+        public LinearSystem(IEnumerable<(double[] Slice, double Value)> equations, int width)
+        {
+            var rows = equations.Select(e => ((double[])e.Slice.Clone(), e.Value)).ToList();
+            var pivot = 0;
+            for (var column = 0; column < width && pivot < rows.Count; column++)
+            {
+                var found = rows.FindIndex(pivot, r => Math.Abs(r.Item1[column]) > Epsilon);
+                if (found < 0) continue;
+                (rows[pivot], rows[found]) = (rows[found], rows[pivot]);
+                var (lead, leadValue) = rows[pivot];
+                var scale = lead[column];
+                for (var j = 0; j < width; j++) lead[j] /= scale;
+                rows[pivot] = (lead, leadValue / scale);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var factor = rows[i].Item1[column];
+                    if (i == pivot || Math.Abs(factor) < Epsilon) continue;
+                    for (var j = 0; j < width; j++) rows[i].Item1[j] -= factor * rows[pivot].Item1[j];
+                    rows[i] = (rows[i].Item1, rows[i].Item2 - factor * rows[pivot].Item2);
+                }
+
+                pivot++;
+            }
+
+            _reduced.AddRange(rows.Take(pivot));
+        }
+
+        /// <returns>The slice's value when the equations determine it; null when they do not.</returns>
+        public double? Solve(double[] slice)
+        {
+            var rest = (double[])slice.Clone();
+            var value = 0.0;
+            foreach (var (row, rowValue) in _reduced)
+            {
+                var lead = Array.FindIndex(row, v => Math.Abs(v) > Epsilon);
+                var factor = rest[lead];
+                if (Math.Abs(factor) < Epsilon) continue;
+                for (var j = 0; j < rest.Length; j++) rest[j] -= factor * row[j];
+                value += factor * rowValue;
+            }
+
+            return rest.All(v => Math.Abs(v) < Epsilon) ? value : null;
+        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
     [Fact]
     public async Task An_analyst_gets_the_figures_worked_out_by_hand()
     {
-        var groups = (await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = March() })).Groups;
+        var groups = (await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = FirstQuarter() })).Groups;
 
         var kreft = groups.Single(g => g.Stage == Stage.DataOwnerReview && g.Body == "kreftregisteret");
         Assert.False(kreft.Suppressed);
@@ -88,25 +88,43 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
     [Fact]
     public async Task Filters_change_the_answer()
     {
-        var research = March();
+        var research = FirstQuarter();
         research.Purpose = Purpose.HealthResearch;
-        var npr = March();
+        var npr = FirstQuarter();
         npr.DataSource = "npr";
 
-        Assert.Contains((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = March() })).Groups,
+        Assert.Contains((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = FirstQuarter() })).Groups,
             g => g.Count > 0); // unfiltered, March has figures
         Assert.Empty((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = research })).Groups);
         Assert.Empty((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = npr })).Groups);
-        var april = March();
-        april.StartDate = april.EndDate = new Google.Type.Date { Year = 2026, Month = 4, Day = 1 };
-        Assert.DoesNotContain((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = april })).Groups,
+        var secondQuarter = new StatisticsFilter { StartDate = Day(2026, 4, 1), EndDate = Day(2026, 6, 30) };
+        Assert.DoesNotContain((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = secondQuarter })).Groups,
             g => g.Count > 0);
+        Assert.Contains((await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest())).Groups,
+            g => g.Count > 0); // unset, the period is this year (2026)
+    }
+
+    [Theory]
+    [InlineData(3, 3)]  // one month
+    [InlineData(1, 6)]  // half a year
+    [InlineData(2, 4)]  // three months astride two quarters
+    public async Task Turnaround_and_bottlenecks_refuse_a_period_that_is_not_a_year_or_a_quarter(int firstMonth, int lastMonth)
+    {
+        var filter = new StatisticsFilter { StartDate = Day(2026, firstMonth, 1), EndDate = Day(2026, lastMonth, 1) };
+
+        var (turnaround, status) = await FailureOf(() => _s.Analyst.Statistics.GetTurnaroundAsync(
+            new GetTurnaroundRequest { Filter = filter }).ResponseAsync);
+        var (bottlenecks, _) = await FailureOf(() => _s.Analyst.Statistics.GetBottlenecksAsync(
+            new GetBottlenecksRequest { Filter = filter }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (turnaround, bottlenecks));
+        Assert.Equal("filter.start_date", Assert.Single(FieldViolations(status)).Field);
     }
 
     [Fact]
     public async Task Small_groups_are_suppressed()
     {
-        var strict = March();
+        var strict = FirstQuarter();
         strict.SuppressionThreshold = 7;
 
         var groups = (await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = strict })).Groups;
@@ -122,15 +140,15 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
     [Fact]
     public async Task Backlog_trend_and_bottlenecks_follow_the_same_history()
     {
-        var backlog = (await _s.Analyst.Statistics.GetBacklogAsync(new GetBacklogRequest { Filter = March() })).Groups;
+        var backlog = (await _s.Analyst.Statistics.GetBacklogAsync(new GetBacklogRequest { Filter = FirstQuarter() })).Groups;
         var hds = backlog.Single(g => g.Stage == Stage.HdsDecision && g.Body == "hds");
         Assert.Equal((5L, 0L), (hds.Open, hds.Overdue));
         Assert.True(backlog.Single(g => g.Stage == Stage.DataOwnerReview && g.Body == "kreftregisteret").Suppressed); // 1 < 5
 
-        var month = Assert.Single((await _s.Analyst.Statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = March() })).Months);
+        var month = Assert.Single((await _s.Analyst.Statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = FirstQuarter() })).Months);
         Assert.Equal((6L, 0L, 6L), (month.Arrivals, month.Completions, month.BacklogAtMonthEnd));
 
-        var top = (await _s.Analyst.Statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = March() })).Bottlenecks[0];
+        var top = (await _s.Analyst.Statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = FirstQuarter() })).Bottlenecks[0];
         Assert.Equal((Stage.DataOwnerReview, "kreftregisteret", 1.0), (top.Stage, top.Body, top.ShareOfLeadTime));
     }
 
@@ -154,7 +172,7 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
     [Fact]
     public async Task The_export_streams_every_closed_interval_and_no_identities()
     {
-        using var call = _s.Analyst.Statistics.ExportStageIntervals(new ExportStageIntervalsRequest { Filter = March() });
+        using var call = _s.Analyst.Statistics.ExportStageIntervals(new ExportStageIntervalsRequest { Filter = FirstQuarter() });
         var intervals = new List<Contracts.V1.StageInterval>();
         await foreach (var batch in call.ResponseStream.ReadAllAsync()) intervals.AddRange(batch.Intervals);
 
@@ -174,9 +192,6 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
 
     private static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 
-    private static StatisticsFilter March() => new()
-    {
-        StartDate = new Google.Type.Date { Year = 2026, Month = 3, Day = 1 },
-        EndDate = new Google.Type.Date { Year = 2026, Month = 3, Day = 31 },
-    };
+    /// <summary>January to March 2026: the history is all in March.</summary>
+    private static StatisticsFilter FirstQuarter() => new() { StartDate = Day(2026, 1, 1), EndDate = Day(2026, 3, 31) };
 }

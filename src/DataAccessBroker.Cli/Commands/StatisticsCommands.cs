@@ -270,8 +270,12 @@ internal static class StatisticsCommands
     /// <summary>The filter options every stats command takes.</summary>
     private sealed class FilterOptions
     {
-        private readonly Option<string?> _from = new("--from") { Description = "First month, YYYY-MM (default: twelve months back)" };
-        private readonly Option<string?> _to = new("--to") { Description = "Last month, YYYY-MM (default: this month)" };
+        private readonly Option<string?> _from = new("--from")
+        {
+            Description = "First month, YYYY-MM (default: January of --to's year, or of this year). Turnaround and " +
+                          "bottlenecks take a calendar year or one quarter",
+        };
+        private readonly Option<string?> _to = new("--to") { Description = "Last month, YYYY-MM (default: December of --from's year, or of this year)" };
         private readonly Option<string?> _purpose = new("--purpose") { Description = "health-research, quality-improvement, statistics or health-administration" };
         private readonly Option<string?> _source = new("--source") { Description = "Only this data source's review and delivery work" };
         private readonly Option<string?> _committee = new("--committee") { Description = "Only this REK committee's reviews" };
@@ -283,17 +287,16 @@ internal static class StatisticsCommands
             return command;
         }
 
-        /// <summary>The filter, with the default period (the last twelve months) filled in so reports can name it.</summary>
+        /// <summary>The filter, with the broker's default period (a calendar year) filled in so reports can name it.</summary>
         public StatisticsFilter Read(ParseResult parse)
         {
-            var now = DateTime.UtcNow;
-            var end = Month(parse.GetValue(_to), "--to") ?? new Google.Type.Date { Year = now.Year, Month = now.Month, Day = 1 };
-            var defaultStart = new DateTime(end.Year, end.Month, 1).AddMonths(-11);
+            var from = Month(parse.GetValue(_from), "--from");
+            var to = Month(parse.GetValue(_to), "--to");
+            var year = from?.Year ?? to?.Year ?? DateTime.UtcNow.Year;
             var filter = new StatisticsFilter
             {
-                StartDate = Month(parse.GetValue(_from), "--from")
-                    ?? new Google.Type.Date { Year = defaultStart.Year, Month = defaultStart.Month, Day = 1 },
-                EndDate = end,
+                StartDate = from ?? new Google.Type.Date { Year = to?.Year ?? year, Month = 1, Day = 1 },
+                EndDate = to ?? new Google.Type.Date { Year = year, Month = 12, Day = 1 },
                 DataSource = parse.GetValue(_source) ?? "",
                 RekCommittee = parse.GetValue(_committee) ?? "",
             };

@@ -51,30 +51,32 @@ public sealed class BacklogSnapshots(NpgsqlDataSource dataSource, TimeProvider c
         return day;
     }
 
-    /// <returns>The counts kept for the day and when they were taken; null when no snapshot was taken that day.</returns>
-    public async Task<(DateTimeOffset TakenTime, List<(Stage Stage, string Body, BacklogCount Count)> Counts)?> ReadAsync(
-        StatisticsFilter filter, DateOnly day, CancellationToken cancellationToken)
+    /// <returns>
+    /// The counts kept for the day (every body, each purpose and all purposes together) and when they were taken;
+    /// null when no snapshot was taken that day.
+    /// </returns>
+    public async Task<(DateTimeOffset TakenTime, List<(Stage Stage, string Body, string Purpose, BacklogCount Count)> Counts)?> ReadAsync(
+        DateOnly day, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         var taken = new NpgsqlBatchCommand("select taken_time from backlog_snapshot_days where day = $1");
         taken.Parameters.AddValues(day);
         var counts = new NpgsqlBatchCommand("""
-            select stage, body, age_bucket, overdue, paused, tasks from backlog_snapshots
-            where day = $1 and purpose = $2 and (cardinality($3::text[]) = 0 or body = any($3))
+            select stage, body, purpose, age_bucket, overdue, paused, tasks from backlog_snapshots where day = $1
             """);
-        counts.Parameters.AddValues(day, filter.Purpose?.ToString() ?? StatisticsStore.AnyPurpose, filter.Bodies.ToArray());
+        counts.Parameters.AddValues(day);
         batch.BatchCommands.Add(taken);
         batch.BatchCommands.Add(counts);
         await using var r = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await r.ReadAsync(cancellationToken)) return null;
         var takenTime = r.GetFieldValue<DateTimeOffset>(0);
         await r.NextResultAsync(cancellationToken);
-        var rows = new List<(Stage, string, BacklogCount)>();
+        var rows = new List<(Stage, string, string, BacklogCount)>();
         while (await r.ReadAsync(cancellationToken))
         {
-            rows.Add((Enum.Parse<Stage>(r.GetString(0)), r.GetString(1),
-                new BacklogCount(r.GetInt32(2), r.GetBoolean(3), r.GetBoolean(4), r.GetInt64(5))));
+            rows.Add((Enum.Parse<Stage>(r.GetString(0)), r.GetString(1), r.GetString(2),
+                new BacklogCount(r.GetInt32(3), r.GetBoolean(4), r.GetBoolean(5), r.GetInt64(6))));
         }
 
         return (takenTime, rows);

@@ -16,7 +16,7 @@ internal static class OpenWorkQueries
     private const string Ages = """
         with today as (select ordinal from business_calendar where day = $1),
         open as (
-            select r.stage, r.body, r.purpose, r.breached, r.clock_day is null as paused, r.tasks,
+            select r.stage, r.body, r.purpose, r.open_month, r.breached, r.clock_day is null as paused, r.tasks,
                    -- in double precision: numeric arithmetic on every row costs more than the rest of the query
                    r.carried_half_days * 0.5::double precision + coalesce((select ordinal from today) - c.ordinal, 0) as age
             from (select stage, body, purpose, open_month, clock_day, carried_half_days, breached, tasks
@@ -52,21 +52,27 @@ internal static class OpenWorkQueries
         return rows;
     }
 
-    /// <summary>The tasks opened in the months given that are still open, by the age they have reached.</summary>
-    public static async Task<List<(Stage Stage, string Body, double BusinessDays, long Tasks)>> CensoredAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly today, string purpose, IReadOnlyList<string> bodies, DateOnly fromMonth,
+    /// <summary>
+    /// The tasks opened in the months given that are still open, per purpose (never the all-purposes rows) and month
+    /// opened, by the age they have reached.
+    /// </summary>
+    public static async Task<List<(Stage Stage, string Body, string Purpose, DateOnly OpenMonth, double BusinessDays, long Tasks)>> CensoredAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly today, DateOnly fromMonth,
         DateOnly toMonth, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             {Ages}
-            select stage, body, age, sum(tasks)::bigint from open group by 1, 2, 3 having sum(tasks) <> 0
+            select stage, body, purpose, open_month, age, sum(tasks)::bigint from open
+            where purpose <> ''
+            group by 1, 2, 3, 4, 5 having sum(tasks) <> 0
             """, connection, transaction);
-        command.Parameters.AddValues(today, purpose, bodies.ToArray(), true, fromMonth, toMonth);
-        var rows = new List<(Stage, string, double, long)>();
+        command.Parameters.AddValues(today, null, Array.Empty<string>(), true, fromMonth, toMonth);
+        var rows = new List<(Stage, string, string, DateOnly, double, long)>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
-            rows.Add((Enum.Parse<Stage>(r.GetString(0)), r.GetString(1), r.GetDouble(2), r.GetInt64(3)));
+            rows.Add((Enum.Parse<Stage>(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
+                r.GetDouble(4), r.GetInt64(5)));
         }
 
         return rows;

@@ -10,7 +10,4 @@ public sealed record StatisticsFilter(
     DateOnly FromMonth, DateOnly ToMonth, Purpose? Purpose, string? DataSource, string? RekCommittee, int SuppressBelow)
 {
     public IReadOnlyList<string> Bodies => new[] { DataSource, RekCommittee }.OfType<string>().ToList();
-
-    /// <summary>The same filter over every body: the whole table disclosure control decides on.</summary>
-    public StatisticsFilter ForAllBodies() => this with { DataSource = null, RekCommittee = null };
 }

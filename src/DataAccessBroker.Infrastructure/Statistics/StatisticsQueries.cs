@@ -17,16 +17,16 @@ namespace DataAccessBroker.Infrastructure.Statistics;
 /// </summary>
 public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapshots snapshots, TimeProvider clock)
 {
-    /// <summary>Per stage (body "") and per stage and body.</summary>
+    /// <summary>Per stage (body "") and per stage and body, for a calendar year or one of its quarters.</summary>
     public async Task<IReadOnlyList<TurnaroundSummary>> TurnaroundAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(filter, withCohorts: true, cancellationToken);
-        // What is hidden is decided on the whole table, every body's, whatever bodies were asked for: one row asked
-        // alone must not show what the whole table hides.
-        var whole = filter.Bodies.Count == 0 ? tallies : await TalliesAsync(filter.ForAllBodies(), withCohorts: true, cancellationToken);
-        var hidden = Hidden(whole.Select(t => (t.Key.Stage, t.Key.Body, TurnaroundSummary.Cases(t.Value))), filter);
-        return tallies.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
+        var period = TablePeriod.Of(filter.FromMonth, filter.ToMonth);
+        // The whole table, every body, purpose and quarter of the year, whatever was asked: what is hidden is decided
+        // on it, and the answer is one slice of it.
+        var whole = await TalliesAsync(period, withCohorts: true, cancellationToken);
+        var hidden = Hidden(whole.Select(t => (t.Key, TurnaroundSummary.Cases(t.Value))), filter, period);
+        return Slice(whole, filter, period).OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, hidden.Contains(t.Key))).ToList();
     }
 
@@ -37,15 +37,15 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<(DateTimeOffset AsOfTime, IReadOnlyList<BacklogGroup> Groups)> BacklogAsync(
         StatisticsFilter filter, DateOnly? day, CancellationToken cancellationToken)
     {
-        var whole = filter.ForAllBodies();
+        // Every body and purpose (each, and all together: purpose ""), whatever was asked.
         var (asOf, counts) = day is { } past && past < Today()
-            ? await snapshots.ReadAsync(whole, past, cancellationToken)
+            ? await snapshots.ReadAsync(past, cancellationToken)
               ?? throw new NotFoundException($"The backlog snapshot of {past:yyyy-MM-dd}")
-            : (clock.GetUtcNow(), (await OpenBacklogAsync(whole, cancellationToken))
-                .Select(c => (c.Stage, c.Body, c.Count)).ToList());
-        var hidden = Hidden(counts.GroupBy(c => (Stage: c.Stage.ToString(), c.Body))
-            .Select(g => (g.Key.Stage, g.Key.Body, g.Sum(c => c.Count.Tasks))), filter);
-        var asked = counts.Where(c => filter.Bodies.Count == 0 || filter.Bodies.Contains(c.Body));
+            : (clock.GetUtcNow(), await OpenBacklogAsync(null, [], cancellationToken));
+        var hidden = Hidden(counts.Where(c => c.Purpose != StatisticsStore.AnyPurpose)
+            .Select(c => (new TallyKey(c.Stage.ToString(), c.Body, c.Purpose, null), c.Count.Tasks)), filter, period: null);
+        var asked = counts.Where(c => c.Purpose == RollupPurpose(filter)
+                                      && (filter.Bodies.Count == 0 || filter.Bodies.Contains(c.Body)));
         var byGroup = asked.SelectMany(c => new[] { (c.Stage, c.Body, c.Count), (c.Stage, Body: "", c.Count) })
             .ToLookup(c => (Stage: c.Stage.ToString(), c.Body), c => c.Count);
         IReadOnlyList<BacklogGroup> groups = byGroup.OrderBy(g => Enum.Parse<Stage>(g.Key.Stage)).ThenBy(g => g.Key.Body)
@@ -112,15 +112,19 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     public async Task<IReadOnlyList<Bottleneck>> BottlenecksAsync(
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(filter, withCohorts: false, cancellationToken);
-        var bodies = tallies.Where(t => t.Key.Body != "").ToList();
+        var period = TablePeriod.Of(filter.FromMonth, filter.ToMonth);
+        var whole = await TalliesAsync(period, withCohorts: false, cancellationToken);
+        var bodies = Slice(whole, filter, period).Where(t => t.Key.Body != "").ToList();
         var totalDays = bodies.Sum(t => t.Value.SumBusinessDays);
-        var overdue = (await OpenBacklogAsync(filter, cancellationToken)).Where(c => c.Count.Overdue)
-            .Select(c => (c.Stage, c.Body, c.Count.Tasks)).ToList();
+        var overdue = (await OpenBacklogAsync(RollupPurpose(filter), filter.Bodies, cancellationToken))
+            .Where(c => c.Count.Overdue).Select(c => (c.Stage, c.Body, c.Count.Tasks)).ToList();
         var totalOverdue = overdue.Sum(o => o.Tasks);
-        // The shares of all rows add up to one: a single line, in which a hidden row must not be the only one.
-        var hidden = Disclosure.Suppressed(bodies.ToDictionary(t => (t.Key, ""), t => t.Value.Count), filter.SuppressBelow)
-            .Where(c => !c.IsRowTotal && !c.IsColumnTotal).Select(c => c.Row).ToHashSet();
+        // What the turnaround table hides (its counts and means are the same figures), and: the shares of all rows
+        // add up to one, a single line in which a hidden row must not be the only one.
+        var hidden = Hidden(whole.Select(t => (t.Key, t.Value.Count)), filter, period).ToHashSet();
+        var shares = bodies.ToDictionary(t => ($"{t.Key.Stage}/{t.Key.Body}", ""), t => t.Value.Count);
+        hidden.UnionWith(bodies.Where(t => Disclosure.Suppressed(shares, filter.SuppressBelow)
+            .Contains(TableCell.Inner($"{t.Key.Stage}/{t.Key.Body}", ""))).Select(t => t.Key));
         return bodies
             .Select(t =>
             {
@@ -162,75 +166,76 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         }
     }
 
+    /// <summary>A group of the whole table: stage, body, one purpose, and the quarter (null where there are none).</summary>
+    private sealed record TallyKey(string Stage, string Body, string Purpose, string? Quarter);
+
+    /// <summary>
+    /// The whole table for the period's year: every stage, body, purpose and quarter (of closing for completed work,
+    /// of opening for the Kaplan-Meier cohorts).
+    /// </summary>
     /// <param name="withCohorts">Whether to add the Kaplan-Meier cohorts: opened in the period, completed or censored.</param>
-    private async Task<Dictionary<(string Stage, string Body), TurnaroundTally>> TalliesAsync(
-        StatisticsFilter filter, bool withCohorts, CancellationToken cancellationToken)
+    private async Task<Dictionary<TallyKey, TurnaroundTally>> TalliesAsync(
+        TablePeriod period, bool withCohorts, CancellationToken cancellationToken)
     {
-        var tallies = new Dictionary<(string Stage, string Body), TurnaroundTally>();
-        TurnaroundTally For(string stage, string body) =>
-            tallies.TryGetValue((stage, body), out var t) ? t : tallies[(stage, body)] = new TurnaroundTally();
-        void AddToBoth(string stage, string body, Action<TurnaroundTally> add)
+        var tallies = new Dictionary<TallyKey, TurnaroundTally>();
+        TurnaroundTally For(string stage, string body, string purpose, DateOnly month)
         {
-            add(For(stage, body));
-            add(For(stage, ""));
+            var key = new TallyKey(stage, body, purpose, TablePeriod.QuarterOf(month));
+            return tallies.TryGetValue(key, out var t) ? t : tallies[key] = new TurnaroundTally();
         }
+
+        bool InYear(string purpose, DateOnly month) =>
+            purpose != StatisticsStore.AnyPurpose && month >= period.YearFirstMonth && month <= period.YearLastMonth;
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var purpose = RollupPurpose(filter);
         await using (var batch = new NpgsqlBatch(connection, snapshot))
         {
+            // Each purpose's rows, not the all-purposes ones (purpose ""): those are their sums.
             batch.BatchCommands.Add(ParameterValues.Statement("""
-                select stage, body, business_hist, calendar_hist, sum_business, sum_calendar, sum_applicant_wait,
-                       within_sla
+                select stage, body, purpose, close_month, business_hist, calendar_hist, sum_business, sum_calendar,
+                       sum_applicant_wait, within_sla
                 from turnaround_rollups
-                where close_month between $1 and $2 and purpose = $3
-                  and (cardinality($4::text[]) = 0 or body = any($4))
-                """, filter.FromMonth, filter.ToMonth, purpose, filter.Bodies.ToArray()));
+                where close_month between $1 and $2 and purpose <> ''
+                """, period.YearFirstMonth, period.YearLastMonth));
             // Kaplan-Meier cohort: tasks opened in the period; completions are events, cancellations and open tasks censored.
             batch.BatchCommands.Add(ParameterValues.Statement("""
-                select stage, body, completed_hist, cancelled_hist from cohort_rollups
-                where open_month between $1 and $2 and purpose = $3
-                  and (cardinality($4::text[]) = 0 or body = any($4)) and $5
-                """, filter.FromMonth, filter.ToMonth, purpose, filter.Bodies.ToArray(), withCohorts));
+                select stage, body, purpose, open_month, completed_hist, cancelled_hist from cohort_rollups
+                where open_month between $1 and $2 and purpose <> '' and $3
+                """, period.YearFirstMonth, period.YearLastMonth, withCohorts));
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 $"select {StageIntervalRows.Columns} from stage_intervals i join stage_intervals_unfolded using (task_id)"));
             await using var r = await batch.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                var business = DurationHistogram.From(r.GetFieldValue<long[]>(2));
-                var calendar = DurationHistogram.From(r.GetFieldValue<long[]>(3));
-                var (sumBusiness, sumCalendar, sumWait, withinSla) = (r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7));
-                AddToBoth(r.GetString(0), r.GetString(1),
-                    t => t.AddCompleted(business, calendar, sumBusiness, sumCalendar, sumWait, withinSla));
+                var business = DurationHistogram.From(r.GetFieldValue<long[]>(4));
+                var calendar = DurationHistogram.From(r.GetFieldValue<long[]>(5));
+                For(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3))
+                    .AddCompleted(business, calendar, r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetInt64(9));
             }
 
             await r.NextResultAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                var events = DurationHistogram.From(r.GetFieldValue<long[]>(2));
-                var censored = DurationHistogram.From(r.GetFieldValue<long[]>(3));
-                AddToBoth(r.GetString(0), r.GetString(1), t => t.AddCohort(events, censored));
+                For(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3)).AddCohort(
+                    DurationHistogram.From(r.GetFieldValue<long[]>(4)), DurationHistogram.From(r.GetFieldValue<long[]>(5)));
             }
 
             // Intervals not yet folded count exactly as they will once they are.
             await r.NextResultAsync(cancellationToken);
-            var pending = (await StageIntervalRows.ReadAllAsync(r, cancellationToken))
-                .Where(i => filter.Bodies.Count == 0 || filter.Bodies.Contains(i.Body)).ToList();
-            foreach (var row in RollupRows.ClosedWorkOf(pending)
-                         .Where(row => row.Purpose == purpose && row.Month >= filter.FromMonth && row.Month <= filter.ToMonth))
+            var pending = await StageIntervalRows.ReadAllAsync(r, cancellationToken);
+            foreach (var row in RollupRows.ClosedWorkOf(pending).Where(row => InYear(row.Purpose, row.Month)))
             {
                 var t = row.Tally;
-                AddToBoth(row.Stage, row.Body, tally => tally.AddCompleted(t.BusinessDays, t.CalendarDays, t.SumBusinessDays,
-                    t.SumCalendarDays, t.SumApplicantWaitBusinessDays, t.WithinSla));
+                For(row.Stage, row.Body, row.Purpose, row.Month).AddCompleted(t.BusinessDays, t.CalendarDays,
+                    t.SumBusinessDays, t.SumCalendarDays, t.SumApplicantWaitBusinessDays, t.WithinSla);
             }
 
             if (withCohorts)
             {
-                foreach (var row in RollupRows.CohortsOf(pending)
-                             .Where(row => row.Purpose == purpose && row.Month >= filter.FromMonth && row.Month <= filter.ToMonth))
+                foreach (var row in RollupRows.CohortsOf(pending).Where(row => InYear(row.Purpose, row.Month)))
                 {
-                    AddToBoth(row.Stage, row.Body, t => t.AddCohort(row.Completed, row.Cancelled));
+                    For(row.Stage, row.Body, row.Purpose, row.Month).AddCohort(row.Completed, row.Cancelled);
                 }
             }
         }
@@ -238,33 +243,62 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         if (!withCohorts) return tallies;
 
         // ... and the tasks opened in the period that are still open: censored at the age they have reached.
-        foreach (var (stage, body, days, tasks) in await OpenWorkQueries.CensoredAsync(connection, snapshot, Today(),
-                     purpose, filter.Bodies, filter.FromMonth, filter.ToMonth, cancellationToken))
+        foreach (var (stage, body, purpose, month, days, tasks) in await OpenWorkQueries.CensoredAsync(connection,
+                     snapshot, Today(), period.YearFirstMonth, period.YearLastMonth, cancellationToken))
         {
-            AddToBoth(stage.ToString(), body, t => t.AddCensored(days, tasks));
+            For(stage.ToString(), body, purpose, month).AddCensored(days, tasks);
         }
 
         return tallies;
     }
 
+    /// <summary>
+    /// The answer's groups, per stage and body and per stage (body ""): the slice of the whole table for the purpose,
+    /// the quarter (or the whole year) and the bodies asked for.
+    /// </summary>
+    private static Dictionary<(string Stage, string Body), TurnaroundTally> Slice(
+        Dictionary<TallyKey, TurnaroundTally> whole, StatisticsFilter filter, TablePeriod period)
+    {
+        var groups = new Dictionary<(string Stage, string Body), TurnaroundTally>();
+        void AddTo(string stage, string body, TurnaroundTally tally)
+        {
+            if (!groups.TryGetValue((stage, body), out var group)) groups[(stage, body)] = group = new TurnaroundTally();
+            group.Add(tally);
+        }
+
+        foreach (var (key, tally) in whole)
+        {
+            if (filter.Purpose is { } purpose && key.Purpose != purpose.ToString()) continue;
+            if (period.Layer is { } quarter && key.Quarter != quarter) continue;
+            if (filter.Bodies.Count > 0 && !filter.Bodies.Contains(key.Body)) continue;
+            AddTo(key.Stage, key.Body, tally);
+            AddTo(key.Stage, "", tally);
+        }
+
+        return groups;
+    }
+
     /// <summary>Open work now (waiting on the body or paused on the applicant) by age bucket.</summary>
+    /// <param name="purpose">One purpose, "" for all together, null for every purpose row (each and all together).</param>
     private async Task<List<(Stage Stage, string Body, string Purpose, BacklogCount Count)>> OpenBacklogAsync(
-        StatisticsFilter filter, CancellationToken cancellationToken)
+        string? purpose, IReadOnlyList<string> bodies, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await OpenWorkQueries.BacklogAsync(connection, null, Today(), RollupPurpose(filter), filter.Bodies,
-            cancellationToken);
+        return await OpenWorkQueries.BacklogAsync(connection, null, Today(), purpose, bodies, cancellationToken);
     }
 
     /// <summary>
-    /// The groups disclosure control hides (<see cref="Disclosure"/>), decided on the whole table: every body's
-    /// figures, whatever bodies the filter asks for. With bodies asked for, a stage's total is theirs, hidden when
-    /// one of them is.
+    /// The groups disclosure control hides (<see cref="Disclosure"/>) in the answer's slice of the whole table, decided
+    /// on the whole table: every body's, purpose's and quarter's figures, whatever was asked for. With bodies asked
+    /// for, a stage's total is theirs, hidden when one of them is.
     /// </summary>
+    /// <param name="period">The quarter or year asked for; null for a table without quarters (the backlog).</param>
     private static IReadOnlySet<(string Stage, string Body)> Hidden(
-        IEnumerable<(string Stage, string Body, long Cases)> whole, StatisticsFilter filter)
+        IEnumerable<(TallyKey Group, long Cases)> whole, StatisticsFilter filter, TablePeriod? period)
     {
-        var hidden = Disclosure.HiddenGroups(whole.Where(c => c.Body != ""), filter.SuppressBelow);
+        var hidden = Disclosure.HiddenGroups(
+            whole.Select(c => (c.Group.Stage, c.Group.Body, c.Group.Purpose, c.Group.Quarter, c.Cases)),
+            filter.Purpose?.ToString(), period?.Layer, filter.SuppressBelow);
         if (filter.Bodies.Count == 0) return hidden;
         var asked = hidden.Where(h => filter.Bodies.Contains(h.Body)).ToHashSet();
         asked.UnionWith(asked.Select(h => (h.Stage, "")).ToList());

@@ -16,9 +16,12 @@ public static class StatisticsMapper
     public static StatisticsFilter ToFilter(Proto.StatisticsFilter filter, DateTimeOffset now)
     {
         var violations = new List<FieldViolation>();
-        var thisMonth = WallClock.OsloMonthOf(now);
-        var to = Month(filter.EndDate, "filter.end_date", violations) ?? thisMonth;
-        var from = Month(filter.StartDate, "filter.start_date", violations) ?? to.AddMonths(-11);
+        // Unset, the period is the calendar year of the other date, or this year.
+        var thisYear = WallClock.OsloMonthOf(now).Year;
+        var asked = (From: Month(filter.StartDate, "filter.start_date", violations),
+            To: Month(filter.EndDate, "filter.end_date", violations));
+        var from = asked.From ?? new DateOnly(asked.To?.Year ?? thisYear, 1, 1);
+        var to = asked.To ?? new DateOnly(asked.From?.Year ?? thisYear, 12, 1);
         if (from > to) violations.Add(new("filter.start_date", "must not be after the end date"));
         if (filter.HasSuppressionThreshold && filter.SuppressionThreshold < Disclosure.MinimumThreshold)
         {

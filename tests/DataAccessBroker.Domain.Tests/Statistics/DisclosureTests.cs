@@ -1,5 +1,5 @@
 using DataAccessBroker.Domain.Statistics;
-using Cell = DataAccessBroker.Domain.Statistics.Disclosure.Cell<string, string>;
+using Cell = DataAccessBroker.Domain.Statistics.TableCell;
 
 namespace DataAccessBroker.Domain.Tests.Statistics;
 
@@ -59,6 +59,52 @@ public sealed class DisclosureTests
             Assert.Superset(atMinimum.ToHashSet(), atTen.ToHashSet());
         }
     }
+
+    /// <summary>
+    /// The table answers are slices of: bodies by purposes by quarters, with every margin. No line or combination of
+    /// lines across the three dimensions solves a sensitive cell.
+    /// </summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void No_suppressed_cell_of_a_random_three_way_table_can_be_solved_for(int seed)
+    {
+        var random = new Random(seed);
+        for (var round = 0; round < 60; round++)
+        {
+            var dimensions = new[] { random.Next(1, 6), random.Next(1, 4), random.Next(1, 5) }
+                .Select((size, d) => Enumerable.Range(0, size).Select(i => $"{"bpq"[d]}{i}").ToList()).ToList();
+            var inner = (from r in dimensions[0] from c in dimensions[1] from l in dimensions[2] select new Cell(r, c, l))
+                .ToDictionary(cell => cell, _ => (long)(random.Next(4) switch { 0 => 0, 1 => random.Next(1, 5), 2 => random.Next(5, 12), _ => random.Next(12, 60) }));
+
+            var suppressed = Disclosure.Suppressed(inner, 5);
+
+            var counts = new Dictionary<Cell, long>();
+            foreach (var (cell, count) in inner)
+            {
+                foreach (var margin in Margins(cell)) counts[margin] = counts.GetValueOrDefault(margin) + count;
+            }
+
+            Assert.All(counts.Where(c => c.Value is > 0 and < 5), c => Assert.Contains(c.Key, suppressed));
+            var lines = counts.Keys.SelectMany(total => Enumerable.Range(0, 3).Where(d => Coordinate(total, d) is null)
+                .Select(d => (total, dimensions[d].Select(v => With(total, d, v)).ToList()))).ToList();
+            var solved = Solvable(counts, lines, suppressed).Where(c => counts[c] < 5).ToList();
+            Assert.True(solved.Count == 0, $"round {round}: {string.Join(", ", solved.Select(c => $"{c} = {counts[c]}"))} can be solved for");
+        }
+    }
+
+    private static IEnumerable<Cell> Margins(Cell cell) =>
+        from r in new[] { cell.Row, null } from c in new[] { cell.Column, null } from l in new[] { cell.Layer, null }
+        select new Cell(r, c, l);
+
+    private static string? Coordinate(Cell cell, int dimension) => dimension switch { 0 => cell.Row, 1 => cell.Column, _ => cell.Layer };
+
+    private static Cell With(Cell cell, int dimension, string value) => dimension switch
+    {
+        0 => cell with { Row = value },
+        1 => cell with { Column = value },
+        _ => cell with { Layer = value },
+    };
 
     private static Dictionary<Cell, long> Counts(Dictionary<(string, string), long> table, List<string> rows, List<string> columns)
     {
