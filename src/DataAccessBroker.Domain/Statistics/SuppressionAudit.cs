@@ -50,18 +50,20 @@ internal static class SuppressionAudit
         return rows.Take(pivots).ToList();
     }
 
+    /// <summary>
+    /// Whether the unit vector of <paramref name="unknown"/> is a combination of the rows. In reduced row echelon form
+    /// a vector's coefficients are its values in the pivot columns, so the unit vector is in the span exactly when
+    /// the row whose pivot is that unknown has no other non-zero entry.
+    /// </summary>
     private static bool IsCombination(List<double[]> reduced, int unknown, int width)
     {
-        var target = new double[width];
-        target[unknown] = 1;
-        foreach (var row in reduced)
+        var row = reduced.Find(r => Array.FindIndex(r, v => Math.Abs(v) > Epsilon) == unknown);
+        if (row is null) return false;
+        for (var j = 0; j < width; j++)
         {
-            var lead = Array.FindIndex(row, v => Math.Abs(v) > Epsilon);
-            var factor = target[lead];
-            if (Math.Abs(factor) < Epsilon) continue;
-            for (var j = 0; j < width; j++) target[j] -= factor * row[j];
+            if (j != unknown && Math.Abs(row[j]) > Epsilon) return false;
         }
 
-        return target.All(v => Math.Abs(v) < Epsilon);
+        return true;
     }
 }

@@ -38,5 +38,6 @@ public sealed record TablePeriod(int Year, int? Quarter)
             "April–June, July–September, October–December): overlapping periods would give their difference away");
     }
 
-    private static string LayerOf(int quarter) => $"Q{quarter}";
+    /// <summary>Quarter 1 … 4 as a table coordinate.</summary>
+    public static string LayerOf(int quarter) => $"Q{quarter}";
 }

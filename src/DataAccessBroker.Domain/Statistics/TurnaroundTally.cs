@@ -50,12 +50,4 @@ public sealed class TurnaroundTally
         CohortEvents.Add(events);
         CohortCensored.Add(censored);
     }
-
-    /// <summary>Adds another group's sums: the tally of the two groups together.</summary>
-    public void Add(TurnaroundTally other)
-    {
-        AddCompleted(other.BusinessDays, other.CalendarDays, other.SumBusinessDays, other.SumCalendarDays,
-            other.SumApplicantWaitBusinessDays, other.WithinSla);
-        AddCohort(other.CohortEvents, other.CohortCensored);
-    }
 }

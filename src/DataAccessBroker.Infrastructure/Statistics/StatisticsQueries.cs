@@ -22,11 +22,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var period = TablePeriod.Of(filter.FromMonth, filter.ToMonth);
-        // The whole table, every body, purpose and quarter of the year, whatever was asked: what is hidden is decided
-        // on it, and the answer is one slice of it.
-        var whole = await TalliesAsync(period, withCohorts: true, cancellationToken);
-        var hidden = Hidden(whole.Select(t => (t.Key, TurnaroundSummary.Cases(t.Value))), filter, period);
-        return Slice(whole, filter, period).OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
+        // What is hidden is decided on the whole table (every body, purpose and quarter of the year), whatever was
+        // asked; the answer is one slice of it.
+        var (answer, cases) = await TalliesAsync(filter, period, withCohorts: true, cancellationToken);
+        var hidden = Hidden(cases.Select(c => (c.Key, c.Value)), filter, period);
+        return answer.OrderBy(t => Enum.Parse<Stage>(t.Key.Stage)).ThenBy(t => t.Key.Body)
             .Select(t => TurnaroundSummary.From(t.Key.Stage, t.Key.Body, t.Value, hidden.Contains(t.Key))).ToList();
     }
 
@@ -113,15 +113,15 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var period = TablePeriod.Of(filter.FromMonth, filter.ToMonth);
-        var whole = await TalliesAsync(period, withCohorts: false, cancellationToken);
-        var bodies = Slice(whole, filter, period).Where(t => t.Key.Body != "").ToList();
+        var (answer, cases) = await TalliesAsync(filter, period, withCohorts: false, cancellationToken);
+        var bodies = answer.Where(t => t.Key.Body != "").ToList();
         var totalDays = bodies.Sum(t => t.Value.SumBusinessDays);
         var overdue = (await OpenBacklogAsync(RollupPurpose(filter), filter.Bodies, cancellationToken))
             .Where(c => c.Count.Overdue).Select(c => (c.Stage, c.Body, c.Count.Tasks)).ToList();
         var totalOverdue = overdue.Sum(o => o.Tasks);
         // What the turnaround table hides (its counts and means are the same figures), and: the shares of all rows
         // add up to one, a single line in which a hidden row must not be the only one.
-        var hidden = Hidden(whole.Select(t => (t.Key, t.Value.Count)), filter, period).ToHashSet();
+        var hidden = Hidden(cases.Select(c => (c.Key, c.Value)), filter, period).ToHashSet();
         var shares = bodies.ToDictionary(t => ($"{t.Key.Stage}/{t.Key.Body}", ""), t => t.Value.Count);
         hidden.UnionWith(bodies.Where(t => Disclosure.Suppressed(shares, filter.SuppressBelow)
             .Contains(TableCell.Inner($"{t.Key.Stage}/{t.Key.Body}", ""))).Select(t => t.Key));
@@ -169,113 +169,145 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
     /// <summary>A group of the whole table: stage, body, one purpose, and the quarter (null where there are none).</summary>
     private sealed record TallyKey(string Stage, string Body, string Purpose, string? Quarter);
 
+    /// <param name="Answer">The groups asked for, per stage and body and per stage (body "").</param>
+    /// <param name="Cases">The whole table's cases: every stage, body, purpose and quarter of the period's year.</param>
+    private sealed record Tallies(
+        Dictionary<(string Stage, string Body), TurnaroundTally> Answer, Dictionary<TallyKey, long> Cases);
+
     /// <summary>
-    /// The whole table for the period's year: every stage, body, purpose and quarter (of closing for completed work,
-    /// of opening for the Kaplan-Meier cohorts).
+    /// The figures asked for (the purpose, quarter or year, and bodies of the filter) and, for disclosure control, the
+    /// cases of the whole table they are a slice of, counted in PostgreSQL so that only the slice's histograms cross
+    /// the wire. Completed work counts by the quarter it closed in, the Kaplan-Meier cohorts by the quarter they opened in.
     /// </summary>
     /// <param name="withCohorts">Whether to add the Kaplan-Meier cohorts: opened in the period, completed or censored.</param>
-    private async Task<Dictionary<TallyKey, TurnaroundTally>> TalliesAsync(
-        TablePeriod period, bool withCohorts, CancellationToken cancellationToken)
+    private async Task<Tallies> TalliesAsync(
+        StatisticsFilter filter, TablePeriod period, bool withCohorts, CancellationToken cancellationToken)
     {
-        var tallies = new Dictionary<TallyKey, TurnaroundTally>();
-        TurnaroundTally For(string stage, string body, string purpose, DateOnly month)
+        var answer = new Dictionary<(string Stage, string Body), TurnaroundTally>();
+        void AddToBoth(string stage, string body, Action<TurnaroundTally> add)
         {
-            var key = new TallyKey(stage, body, purpose, TablePeriod.QuarterOf(month));
-            return tallies.TryGetValue(key, out var t) ? t : tallies[key] = new TurnaroundTally();
+            foreach (var key in new[] { (stage, body), (stage, "") })
+            {
+                add(answer.TryGetValue(key, out var t) ? t : answer[key] = new TurnaroundTally());
+            }
         }
 
-        bool InYear(string purpose, DateOnly month) =>
-            purpose != StatisticsStore.AnyPurpose && month >= period.YearFirstMonth && month <= period.YearLastMonth;
+        var cases = new Dictionary<TallyKey, long>();
+        void Count(string stage, string body, string purpose, string quarter, long n)
+        {
+            var key = new TallyKey(stage, body, purpose, quarter);
+            cases[key] = cases.GetValueOrDefault(key) + n;
+        }
+
+        var purpose = RollupPurpose(filter);
+        bool Asked(string body, string rowPurpose, DateOnly month) =>
+            rowPurpose == purpose && month >= period.FirstMonth && month <= period.LastMonth
+            && (filter.Bodies.Count == 0 || filter.Bodies.Contains(body));
+        bool InTable(string rowPurpose, DateOnly month) =>
+            rowPurpose != StatisticsStore.AnyPurpose && month >= period.YearFirstMonth && month <= period.YearLastMonth;
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         await using (var batch = new NpgsqlBatch(connection, snapshot))
         {
-            // Each purpose's rows, not the all-purposes ones (purpose ""): those are their sums.
             batch.BatchCommands.Add(ParameterValues.Statement("""
-                select stage, body, purpose, close_month, business_hist, calendar_hist, sum_business, sum_calendar,
-                       sum_applicant_wait, within_sla
+                select stage, body, business_hist, calendar_hist, sum_business, sum_calendar, sum_applicant_wait,
+                       within_sla
                 from turnaround_rollups
-                where close_month between $1 and $2 and purpose <> ''
-                """, period.YearFirstMonth, period.YearLastMonth));
+                where close_month between $1 and $2 and purpose = $3
+                  and (cardinality($4::text[]) = 0 or body = any($4))
+                """, period.FirstMonth, period.LastMonth, purpose, filter.Bodies.ToArray()));
             // Kaplan-Meier cohort: tasks opened in the period; completions are events, cancellations and open tasks censored.
             batch.BatchCommands.Add(ParameterValues.Statement("""
-                select stage, body, purpose, open_month, completed_hist, cancelled_hist from cohort_rollups
+                select stage, body, completed_hist, cancelled_hist from cohort_rollups
+                where open_month between $1 and $2 and purpose = $3
+                  and (cardinality($4::text[]) = 0 or body = any($4)) and $5
+                """, period.FirstMonth, period.LastMonth, purpose, filter.Bodies.ToArray(), withCohorts));
+            // The whole table's cases, each purpose (not the all-purposes rows, their sums) by quarter.
+            batch.BatchCommands.Add(ParameterValues.Statement("""
+                select stage, body, purpose, extract(quarter from close_month)::integer,
+                       sum((select sum(n) from unnest(business_hist) n))::bigint
+                from turnaround_rollups
+                where close_month between $1 and $2 and purpose <> ''
+                group by 1, 2, 3, 4
+                """, period.YearFirstMonth, period.YearLastMonth));
+            batch.BatchCommands.Add(ParameterValues.Statement("""
+                select stage, body, purpose, extract(quarter from open_month)::integer,
+                       sum((select sum(n) from unnest(cancelled_hist) n))::bigint
+                from cohort_rollups
                 where open_month between $1 and $2 and purpose <> '' and $3
+                group by 1, 2, 3, 4
                 """, period.YearFirstMonth, period.YearLastMonth, withCohorts));
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 $"select {StageIntervalRows.Columns} from stage_intervals i join stage_intervals_unfolded using (task_id)"));
             await using var r = await batch.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                var business = DurationHistogram.From(r.GetFieldValue<long[]>(4));
-                var calendar = DurationHistogram.From(r.GetFieldValue<long[]>(5));
-                For(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3))
-                    .AddCompleted(business, calendar, r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetInt64(9));
+                var business = DurationHistogram.From(r.GetFieldValue<long[]>(2));
+                var calendar = DurationHistogram.From(r.GetFieldValue<long[]>(3));
+                var (sumBusiness, sumCalendar, sumWait, withinSla) = (r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7));
+                AddToBoth(r.GetString(0), r.GetString(1),
+                    t => t.AddCompleted(business, calendar, sumBusiness, sumCalendar, sumWait, withinSla));
             }
 
             await r.NextResultAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                For(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3)).AddCohort(
-                    DurationHistogram.From(r.GetFieldValue<long[]>(4)), DurationHistogram.From(r.GetFieldValue<long[]>(5)));
+                var events = DurationHistogram.From(r.GetFieldValue<long[]>(2));
+                var censored = DurationHistogram.From(r.GetFieldValue<long[]>(3));
+                AddToBoth(r.GetString(0), r.GetString(1), t => t.AddCohort(events, censored));
+            }
+
+            for (var table = 0; table < 2; table++)
+            {
+                await r.NextResultAsync(cancellationToken);
+                while (await r.ReadAsync(cancellationToken))
+                {
+                    Count(r.GetString(0), r.GetString(1), r.GetString(2), TablePeriod.LayerOf(r.GetInt32(3)), r.GetInt64(4));
+                }
             }
 
             // Intervals not yet folded count exactly as they will once they are.
             await r.NextResultAsync(cancellationToken);
             var pending = await StageIntervalRows.ReadAllAsync(r, cancellationToken);
-            foreach (var row in RollupRows.ClosedWorkOf(pending).Where(row => InYear(row.Purpose, row.Month)))
+            foreach (var row in RollupRows.ClosedWorkOf(pending))
             {
                 var t = row.Tally;
-                For(row.Stage, row.Body, row.Purpose, row.Month).AddCompleted(t.BusinessDays, t.CalendarDays,
-                    t.SumBusinessDays, t.SumCalendarDays, t.SumApplicantWaitBusinessDays, t.WithinSla);
+                if (Asked(row.Body, row.Purpose, row.Month))
+                {
+                    AddToBoth(row.Stage, row.Body, tally => tally.AddCompleted(t.BusinessDays, t.CalendarDays,
+                        t.SumBusinessDays, t.SumCalendarDays, t.SumApplicantWaitBusinessDays, t.WithinSla));
+                }
+
+                if (InTable(row.Purpose, row.Month)) Count(row.Stage, row.Body, row.Purpose, TablePeriod.QuarterOf(row.Month), t.Count);
             }
 
-            if (withCohorts)
+            foreach (var row in withCohorts ? RollupRows.CohortsOf(pending) : [])
             {
-                foreach (var row in RollupRows.CohortsOf(pending).Where(row => InYear(row.Purpose, row.Month)))
+                if (Asked(row.Body, row.Purpose, row.Month)) AddToBoth(row.Stage, row.Body, t => t.AddCohort(row.Completed, row.Cancelled));
+                if (InTable(row.Purpose, row.Month))
                 {
-                    For(row.Stage, row.Body, row.Purpose, row.Month).AddCohort(row.Completed, row.Cancelled);
+                    Count(row.Stage, row.Body, row.Purpose, TablePeriod.QuarterOf(row.Month), row.Cancelled.Count);
                 }
             }
         }
 
-        if (!withCohorts) return tallies;
+        if (!withCohorts) return new Tallies(answer, cases);
 
-        // ... and the tasks opened in the period that are still open: censored at the age they have reached.
-        foreach (var (stage, body, purpose, month, days, tasks) in await OpenWorkQueries.CensoredAsync(connection,
+        // ... and the tasks opened in the period that are still open: censored at the age they have reached. They come
+        // per purpose, so a slice of all purposes adds them up.
+        foreach (var (stage, body, rowPurpose, month, days, tasks) in await OpenWorkQueries.CensoredAsync(connection,
                      snapshot, Today(), period.YearFirstMonth, period.YearLastMonth, cancellationToken))
         {
-            For(stage.ToString(), body, purpose, month).AddCensored(days, tasks);
+            if (Asked(body, filter.Purpose is null ? purpose : rowPurpose, month))
+            {
+                AddToBoth(stage.ToString(), body, t => t.AddCensored(days, tasks));
+            }
+
+            Count(stage.ToString(), body, rowPurpose, TablePeriod.QuarterOf(month), tasks);
         }
 
-        return tallies;
-    }
-
-    /// <summary>
-    /// The answer's groups, per stage and body and per stage (body ""): the slice of the whole table for the purpose,
-    /// the quarter (or the whole year) and the bodies asked for.
-    /// </summary>
-    private static Dictionary<(string Stage, string Body), TurnaroundTally> Slice(
-        Dictionary<TallyKey, TurnaroundTally> whole, StatisticsFilter filter, TablePeriod period)
-    {
-        var groups = new Dictionary<(string Stage, string Body), TurnaroundTally>();
-        void AddTo(string stage, string body, TurnaroundTally tally)
-        {
-            if (!groups.TryGetValue((stage, body), out var group)) groups[(stage, body)] = group = new TurnaroundTally();
-            group.Add(tally);
-        }
-
-        foreach (var (key, tally) in whole)
-        {
-            if (filter.Purpose is { } purpose && key.Purpose != purpose.ToString()) continue;
-            if (period.Layer is { } quarter && key.Quarter != quarter) continue;
-            if (filter.Bodies.Count > 0 && !filter.Bodies.Contains(key.Body)) continue;
-            AddTo(key.Stage, key.Body, tally);
-            AddTo(key.Stage, "", tally);
-        }
-
-        return groups;
+        return new Tallies(answer, cases);
     }
 
     /// <summary>Open work now (waiting on the body or paused on the applicant) by age bucket.</summary>

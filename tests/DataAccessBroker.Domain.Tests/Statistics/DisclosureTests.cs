@@ -67,6 +67,8 @@ public sealed class DisclosureTests
     [Theory]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
     public void No_suppressed_cell_of_a_random_three_way_table_can_be_solved_for(int seed)
     {
         var random = new Random(seed);
