@@ -1,3 +1,4 @@
+using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
@@ -15,8 +16,8 @@ namespace DataAccessBroker.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddBrokerInfrastructure(
-        this IServiceCollection services, string connectionString, SlaOptions sla, NodeOptions node,
-        FederationOptions federation)
+        this IServiceCollection services, string connectionString, string? migrationsConnectionString, SlaOptions sla,
+        NodeOptions node, FederationOptions federation)
     {
         services.AddSingleton(sla);
         services.AddSingleton(node);
@@ -24,7 +25,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(sla.ToPolicy());
         services.AddSingleton(_ => BrokerDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(provider =>
+            new MigrationRunner(provider.GetRequiredService<NpgsqlDataSource>(), migrationsConnectionString));
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<BusinessCalendarRepository>();
@@ -46,7 +48,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<FederationStatus>();
         services.AddSingleton<FederationDispatcher>();
         services.AddSingleton<CatalogMirrorProcess>();
-        services.AddSingleton<Audit.AuditVerifier>();
+        services.AddSingleton<AuditVerifier>();
         return services;
     }
 }

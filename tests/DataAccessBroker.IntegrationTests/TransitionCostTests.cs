@@ -21,10 +21,10 @@ public sealed class QuietBrokerFixture : BrokerFixture
         new("Sla:Overrides:rek-midt", "2 seconds"),
     ];
 
-    protected override string BrokerConnectionString(string databaseConnectionString)
+    protected override string BrokerConnectionString(string runtimeConnectionString)
     {
-        Wire = new PostgresWireCounter(databaseConnectionString);
-        return Wire.ConnectionStringFor(databaseConnectionString);
+        Wire = new PostgresWireCounter(runtimeConnectionString);
+        return Wire.ConnectionStringFor(runtimeConnectionString);
     }
 
     public override async Task DisposeAsync()

@@ -16,6 +16,12 @@ internal static class AuditCommands
             if (!options.WroteJson(parse, stdout, report))
             {
                 stdout.WriteLine($"{report.Events} events of {report.Applications} applications checked.");
+                stdout.WriteLine(report.HistoryWritePrivileges.Count == 0
+                    ? $"The broker's database role {report.DatabaseRole} may only read and append events."
+                    : $"Warning: the broker's database role {report.DatabaseRole} can change or remove events " +
+                      $"({string.Join(", ", report.HistoryWritePrivileges)}); the chain would show it, nothing " +
+                      "prevents it. Give the broker a role of its own and the migrations the owner's " +
+                      "(ConnectionStrings:Migrations).");
             }
 
             if (!report.Intact)

@@ -1,7 +1,7 @@
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Domain.Access;
-using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Infrastructure.Audit;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
@@ -14,9 +14,11 @@ public sealed class AuditGrpcService(AuditVerifier verifier) : AuditService.Audi
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
         var report = await verifier.VerifyAsync(context.CancellationToken);
+        var access = await verifier.HistoryWriteAccessAsync(context.CancellationToken);
         var answer = new VerifyAuditResponse
         {
             Events = report.Events, Applications = report.Applications, Intact = report.FirstBrokenLink is null,
+            DatabaseRole = access.Role, HistoryWritePrivileges = { access.Privileges },
         };
         if (report.FirstBrokenLink is { } broken)
         {
@@ -26,4 +28,5 @@ public sealed class AuditGrpcService(AuditVerifier verifier) : AuditService.Audi
 
         return answer;
     }
+
 }
