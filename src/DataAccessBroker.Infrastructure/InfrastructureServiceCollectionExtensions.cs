@@ -17,9 +17,10 @@ public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddBrokerInfrastructure(
         this IServiceCollection services, string connectionString, string? migrationsConnectionString, SlaOptions sla,
-        NodeOptions node, FederationOptions federation)
+        NodeOptions node, FederationOptions federation, AuditOptions audit)
     {
         services.AddSingleton(sla);
+        services.AddSingleton(audit);
         services.AddSingleton(node);
         services.AddSingleton(federation);
         services.AddSingleton(sla.ToPolicy());
@@ -49,6 +50,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<FederationDispatcher>();
         services.AddSingleton<CatalogMirrorProcess>();
         services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditStatus>();
+        services.AddSingleton<AuditVerificationProcess>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using DataAccessBroker.Domain.Applications;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Audit;
@@ -6,7 +7,11 @@ namespace DataAccessBroker.Infrastructure.Audit;
 public sealed record AuditReport(long Events, long Applications, BrokenLink? FirstBrokenLink);
 
 /// <param name="Problem">"ALTERED": the event differs from what was hashed; "MISSING": an event was removed.</param>
-public sealed record BrokenLink(Guid Application, int Sequence, string Problem);
+public sealed record BrokenLink(Guid Application, int Sequence, string Problem)
+{
+    public override string ToString() =>
+        $"{ResourceNames.Application(Application)}, event {Sequence}: {Problem.ToLowerInvariant()}";
+}
 
 /// <summary>
 /// Recomputes the hash chain of every application's history (migration 0009 says how each hash is made) and reports

@@ -32,8 +32,10 @@ public static class BrokerComposition
         var owner = builder.Configuration.GetConnectionString("Migrations");
         var migrationsConnectionString = string.IsNullOrWhiteSpace(owner) ? null : owner;
         var sla = builder.Configuration.GetSection("Sla").Get<SlaOptions>() ?? new SlaOptions();
+        var audit = builder.Configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions();
+        if (audit.VerifyEvery <= TimeSpan.Zero) throw new InvalidOperationException("Audit:VerifyEvery must be positive.");
         var (node, federation) = builder.ReadFederationOptions();
-        builder.Services.AddBrokerInfrastructure(connectionString, migrationsConnectionString, sla, node, federation);
+        builder.Services.AddBrokerInfrastructure(connectionString, migrationsConnectionString, sla, node, federation, audit);
         builder.AddBrokerAuthentication(federation);
         builder.AddBrokerFederation();
         builder.AddBrokerJobs(connectionString, federation);
