@@ -50,6 +50,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<FederationDispatcher>();
         services.AddSingleton<CatalogMirrorProcess>();
         services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AccessLog>();
         services.AddSingleton<AuditStatus>();
         services.AddSingleton<AuditVerificationProcess>();
         return services;

@@ -1,15 +1,19 @@
 using DataAccessBroker.Cli;
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Infrastructure.Audit;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static DataAccessBroker.IntegrationTests.Scenario;
+using AccessRecord = DataAccessBroker.Contracts.V1.AccessRecord;
 
 namespace DataAccessBroker.IntegrationTests;
 
 /// <summary>
 /// The history is tamper-evident: an event changed or removed through a superuser connection (past the append-only
 /// trigger) is found by the verification, and by `dab audit verify` with its own exit code. The broker's own role
-/// cannot do even that: it may only read and append.
+/// cannot do even that: it may only read and append. Every read of an application by anyone but its applicant is
+/// logged before it is answered, for the admin to list (`dab audit access`).
 /// </summary>
 [Collection(DabCollection.Name)]
 public sealed class AuditTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IDisposable
@@ -103,6 +107,109 @@ public sealed class AuditTests(BrokerFixture broker) : IClassFixture<BrokerFixtu
 
         Assert.Equal(["SUPERUSER", "OWNER", "UPDATE", "DELETE", "TRUNCATE"], access.Privileges);
         Assert.True(access.CanAlterHistory);
+    }
+
+    [Fact]
+    public async Task A_reviewers_reads_are_logged_naming_them_and_the_applicants_own_are_not()
+    {
+        var application = (await _s.SubmittedAsync()).Name;
+        await ReadEverywayAsync(_s.Ada, application);
+        Assert.Equal(0L, await broker.Database.CountAsync("application_access", $"application_id = '{Id(application)}'"));
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await ReadEverywayAsync(_s.RekVest, application);
+
+        var records = (await _s.Admin.Audit.ListApplicationAccessAsync(
+            new ListApplicationAccessRequest { Parent = application })).AccessRecords;
+        Assert.Equal(["GetApplication", "ListApplications", "ListApplicationEvents"], records.Select(r => r.Read));
+        Assert.All(records, r =>
+        {
+            Assert.Equal((application, "vera", "vera", "rek-vest"), (r.Application, r.Actor, r.ActorName, r.ActorOrganisation));
+            Assert.Equal(["RekReviewer"], r.ActorRoles);
+            Assert.InRange(r.ReadTime.ToDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
+        });
+        // One at a time, page by page (AIP-158), the same records in the same order.
+        var paged = new List<AccessRecord>();
+        var token = "";
+        do
+        {
+            var page = await _s.Admin.Audit.ListApplicationAccessAsync(
+                new ListApplicationAccessRequest { Parent = application, PageSize = 1, PageToken = token });
+            Assert.InRange(page.AccessRecords.Count, 0, 1);
+            paged.AddRange(page.AccessRecords);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(records, paged);
+        // Listing the log reads no application: it adds nothing to it.
+        Assert.Equal(3L, await broker.Database.CountAsync("application_access", $"application_id = '{Id(application)}'"));
+    }
+
+    [Fact]
+    public async Task Only_an_admin_lists_who_read_an_application_and_only_of_one_that_exists()
+    {
+        var application = (await _s.SubmittedAsync()).Name;
+        var request = new ListApplicationAccessRequest { Parent = application };
+
+        foreach (var other in new[] { _s.Ada, _s.RekVest, _s.Hds, _s.Analyst })
+        {
+            Assert.Equal(StatusCode.PermissionDenied, (await FailureOf(() => other.Audit.ListApplicationAccessAsync(request).ResponseAsync)).Code);
+        }
+
+        Assert.Empty((await _s.Admin.Audit.ListApplicationAccessAsync(request)).AccessRecords);
+        Assert.Equal(StatusCode.NotFound, (await FailureOf(() => _s.Admin.Audit.ListApplicationAccessAsync(
+            new ListApplicationAccessRequest { Parent = $"applications/{Guid.NewGuid()}" }).ResponseAsync)).Code);
+        var (code, status) = await FailureOf(() => _s.Admin.Audit.ListApplicationAccessAsync(
+            new ListApplicationAccessRequest { Parent = "applications/not-a-uuid" }).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "parent"), (code, FieldViolations(status).Single().Field));
+    }
+
+    [Fact]
+    public async Task Dab_audit_access_prints_who_read_the_application_and_when()
+    {
+        var application = (await _s.SubmittedAsync()).Name;
+        await _s.GetAsync(application, _s.Hds);
+
+        var (code, output) = await DabAsync("audit", "access", Id(application));
+        var json = await DabAsync("audit", "access", Id(application), "--json");
+
+        Assert.Equal(0, code);
+        var row = output.Split('\n').Single(l => l.Contains("hanne", StringComparison.Ordinal));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} +hanne +hanne +hds +HdsCaseOfficer +GetApplication", row);
+        using var record = System.Text.Json.JsonDocument.Parse(json.Output.Trim());
+        Assert.Equal("hanne", record.RootElement.GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task A_read_the_access_log_cannot_record_is_refused_and_the_applicants_own_still_answers()
+    {
+        var application = (await _s.SubmittedAsync()).Name;
+        var role = TestDatabase.QuotedRuntimeRole;
+        await broker.Database.ExecuteAsync($"revoke insert on application_access from {role}");
+        try
+        {
+            var (code, status) = await FailureOf(() => _s.GetAsync(application, _s.Hds));
+            Assert.Equal((StatusCode.Unavailable, "ACCESS_NOT_RECORDED"), (code, status!.GetDetail<Google.Rpc.ErrorInfo>().Reason));
+            Assert.Equal(StatusCode.Unavailable, (await FailureOf(() => _s.Hds.Applications.ListApplicationEventsAsync(
+                new ListApplicationEventsRequest { Parent = application }).ResponseAsync)).Code);
+            Assert.Equal(application, (await _s.GetAsync(application, _s.Ada)).Name);
+        }
+        finally
+        {
+            await broker.Database.ExecuteAsync($"grant insert on application_access to {role}");
+        }
+
+        Assert.Equal(application, (await _s.GetAsync(application, _s.Hds)).Name);
+    }
+
+    /// <summary>Every read that returns the application's content or history, each once.</summary>
+    private static async Task ReadEverywayAsync(BrokerFixture.User reader, string application)
+    {
+        await reader.Applications.GetApplicationAsync(new GetApplicationRequest { Name = application });
+        var listed = await reader.Applications.ListApplicationsAsync(new ListApplicationsRequest { PageSize = 100 });
+        Assert.Contains(listed.Applications, a => a.Name == application);
+        await reader.Applications.ListApplicationEventsAsync(new ListApplicationEventsRequest { Parent = application });
     }
 
     private async Task<string> DeliveredAsync()

@@ -4,15 +4,15 @@ namespace DataAccessBroker.Infrastructure.Persistence;
 
 /// <summary>
 /// What the schema owner grants the broker's runtime role once the migrations have run (README, "Database roles"):
-/// reading and writing the working tables, Hangfire's schema, the sequences and functions; but on the history only
-/// reading and appending, so that the broker (or whoever takes over its connection) cannot change or remove an event.
-/// Run on every start, after the migrations, so tables a later migration adds are covered; in one transaction, so the
-/// role never holds more than this, not even between two statements.
+/// reading and writing the working tables, Hangfire's schema, the sequences and functions; but on the history and the
+/// access log only reading and appending, so that the broker (or whoever takes over its connection) cannot change or
+/// remove what they record. Run on every start, after the migrations, so tables a later migration adds are covered;
+/// in one transaction, so the role never holds more than this, not even between two statements.
 /// </summary>
 internal static class RuntimeRoleGrants
 {
-    /// <summary>The tables the runtime role may read and append to, and nothing else.</summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = ["application_events"];
+    /// <summary>The tables the runtime role may read and append to, and nothing else: the history and the access log.</summary>
+    public static readonly IReadOnlyList<string> AppendOnlyTables = ["application_events", "application_access"];
 
     public static async Task GrantAsync(NpgsqlConnection owner, string runtimeRole, CancellationToken cancellationToken)
     {
