@@ -19,9 +19,12 @@ declare -A name=([no]=Helsedataservice [dk]=Sundhedsdatastyrelsen [fi]=Findata)
 first=${DAB_FEDERATION_PORT:-5080}
 declare -A base=([no]=$first [dk]=$(( first + 100 )) [fi]=$(( first + 200 )))
 
-declare -A connection
+# Each node migrates as the superuser postgres (the schema owner) and runs as dab_broker, which may not change the
+# history (README, "Database roles").
+declare -A owner runtime
 for node in "${nodes[@]}"; do
-  connection[$node]=$(DAB_PG_DATABASE="dab_$node" infra/local-postgres.sh start)
+  owner[$node]=$(DAB_PG_DATABASE="dab_$node" infra/local-postgres.sh start)
+  runtime[$node]=$(DAB_PG_DATABASE="dab_$node" infra/local-postgres.sh start --runtime)
 done
 
 echo "Building the broker…" >&2
@@ -46,7 +49,8 @@ for node in "${nodes[@]}"; do
   (
     cd "$server"
     exec env ASPNETCORE_ENVIRONMENT=Development \
-      ConnectionStrings__Broker="${connection[$node]}" \
+      ConnectionStrings__Migrations="${owner[$node]}" \
+      ConnectionStrings__Broker="${runtime[$node]}" \
       Node__Code="$node" \
       Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" \
       Kestrel__Endpoints__DevelopmentIssuer__Url="http://127.0.0.1:$(( port + 1 ))" \

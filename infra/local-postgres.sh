@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Starts (or reuses) a throwaway PostgreSQL cluster on loopback and prints its connection string.
-#   infra/local-postgres.sh start   start it (initialising it first if needed) and print the connection string
-#   infra/local-postgres.sh stop    stop it
+# Starts (or reuses) a throwaway PostgreSQL cluster on loopback and prints a connection string, on one line.
+#   infra/local-postgres.sh start            start it (initialising it first if needed) and print the connection
+#                                            string of the superuser postgres: it owns the schema and runs migrations
+#                                            (ConnectionStrings:Migrations), and may create databases (the tests)
+#   infra/local-postgres.sh start --runtime  the same, but print the connection string of dab_broker, the broker's
+#                                            runtime role (ConnectionStrings:Broker): a login without superuser, which
+#                                            the schema owner grants what the broker needs and which may not change
+#                                            the history (README, "Database roles")
+#   infra/local-postgres.sh stop             stop it
+# Every start creates the role dab_broker when it is missing (trust authentication on loopback: no password).
 # Environment: DAB_PG_DIR (data directory, default infra/.local/postgres), DAB_PG_PORT (default 55432),
 #              DAB_PG_DATABASE (created if missing, default dab), DAB_PG_FAST=1 (no fsync: for tests only).
 # Installs Debian's postgresql package when no server binaries are found. PostgreSQL refuses to run as root, so as
@@ -58,13 +65,17 @@ case "${1:-start}" in
         "select 1 from pg_database where datname = '$database'" postgres | grep -q 1; then
       as_owner "$bin/createdb" -h "$dir" -p "$port" -U postgres "$database"
     fi
-    echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$database"
+    # Several scripts may start the cluster at once: a role another one created first is no error.
+    as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -qtAc "do \$\$ begin create role dab_broker login;
+      exception when duplicate_object or unique_violation then null; end \$\$" postgres >/dev/null
+    if [ "${2:-}" = --runtime ]; then role=dab_broker; else role=postgres; fi
+    echo "Host=127.0.0.1;Port=$port;Username=$role;Database=$database"
     ;;
   stop)
     as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start [--runtime] | stop" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: domain unit tests and integration tests against a real PostgreSQL over real gRPC channels.
-# Uses DAB_TEST_CONNECTION (a superuser connection; each test class creates its own database) when set; otherwise
-# starts a throwaway local PostgreSQL on port 55433, installing PostgreSQL first if the machine lacks it.
+# Uses DAB_TEST_CONNECTION (a superuser connection; each test class creates its own database and migrates it as the
+# superuser, and runs its broker as the role 'dab_test "runtime"', created if missing) when set; otherwise starts a
+# throwaway local PostgreSQL on port 55433, installing PostgreSQL first if the machine lacks it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

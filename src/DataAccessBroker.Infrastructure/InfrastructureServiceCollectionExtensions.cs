@@ -1,3 +1,4 @@
+using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
@@ -15,16 +16,18 @@ namespace DataAccessBroker.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddBrokerInfrastructure(
-        this IServiceCollection services, string connectionString, SlaOptions sla, NodeOptions node,
-        FederationOptions federation)
+        this IServiceCollection services, string connectionString, string? migrationsConnectionString, SlaOptions sla,
+        NodeOptions node, FederationOptions federation, AuditOptions audit)
     {
         services.AddSingleton(sla);
+        services.AddSingleton(audit);
         services.AddSingleton(node);
         services.AddSingleton(federation);
         services.AddSingleton(sla.ToPolicy());
         services.AddSingleton(_ => BrokerDataSource.Create(connectionString));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(provider =>
+            new MigrationRunner(provider.GetRequiredService<NpgsqlDataSource>(), migrationsConnectionString));
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<BusinessCalendarRepository>();
@@ -46,7 +49,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<FederationStatus>();
         services.AddSingleton<FederationDispatcher>();
         services.AddSingleton<CatalogMirrorProcess>();
-        services.AddSingleton<Audit.AuditVerifier>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<AuditStatus>();
+        services.AddSingleton<AuditVerificationProcess>();
         return services;
     }
 }

@@ -35,6 +35,18 @@ public sealed class ApplicationAccessTests
     }
 
     [Fact]
+    public void Only_the_applicant_reads_as_the_applicant_whatever_else_may_see_it()
+    {
+        var submitted = InState(ApplicationState.RekReview);
+
+        Assert.True(ApplicationAccess.IsApplicant(As(Roles.Applicant, "uio", "ada"), submitted));
+        Assert.False(ApplicationAccess.IsApplicant(As(Roles.Applicant, "uib", "bjorn"), submitted));
+        // The applicant's subject in another role (an admin account of the same person, say) is not the applicant.
+        Assert.False(ApplicationAccess.IsApplicant(As(Roles.Admin, "dab", "ada"), submitted));
+        Assert.False(ApplicationAccess.IsApplicant(As(Roles.HdsCaseOfficer, "hds"), submitted));
+    }
+
+    [Fact]
     public void Only_the_right_body_decides_a_task()
     {
         var application = InState(ApplicationState.DataOwnerReview);

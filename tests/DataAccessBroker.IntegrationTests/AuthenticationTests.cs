@@ -67,7 +67,7 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
     public async Task The_development_issuer_is_refused_in_production()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => BrokerFixture.StartBrokerAsync(
-            broker.Database.ConnectionString, $"http://127.0.0.1:{BrokerFixture.FreePort()}",
+            broker.Database.Roles, $"http://127.0.0.1:{BrokerFixture.FreePort()}",
             $"http://127.0.0.1:{BrokerFixture.FreePort()}", environment: "Production"));
 
         Assert.Contains("refused in Production", failure.Message);

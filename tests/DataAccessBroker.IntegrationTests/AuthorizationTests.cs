@@ -38,6 +38,7 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
         ["dataaccess.v1.FederationService.ListPeers"] = [M],
         ["dataaccess.v1.FederationService.RetryPeer"] = [M],
         ["dataaccess.v1.AuditService.VerifyAudit"] = [M],
+        ["dataaccess.v1.AuditService.ListApplicationAccess"] = [M],
         // Node credentials only: every user token is refused.
         ["dataaccess.v1.NodeService.DeliverMessage"] = [],
         ["dataaccess.v1.NodeService.GetCatalog"] = [],

@@ -18,7 +18,8 @@ namespace DataAccessBroker.IntegrationTests;
 
 /// <summary>
 /// The broker's real composition (the same extension methods Program.cs calls) on loopback ports over its own test
-/// database, with the development issuer. Tests talk to it over a real HTTP/2 gRPC channel.
+/// database, with the development issuer. Tests talk to it over a real HTTP/2 gRPC channel. It connects as in
+/// production: migrations as the schema owner, everything else as a role that may not change the history.
 /// </summary>
 public class BrokerFixture : IAsyncLifetime
 {
@@ -34,8 +35,8 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>Settings a test class adds to the broker's configuration (SLA allowances in seconds, say).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
-    /// <summary>The connection string the broker gets for its database (a test class may route it through a proxy).</summary>
-    protected virtual string BrokerConnectionString(string databaseConnectionString) => databaseConnectionString;
+    /// <summary>The runtime connection string the broker gets (a test class may route it through a proxy).</summary>
+    protected virtual string BrokerConnectionString(string runtimeConnectionString) => runtimeConnectionString;
 
     /// <summary>Services a test class puts in first (a fake clock, say); the broker's own registrations defer to them.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -49,7 +50,8 @@ public class BrokerFixture : IAsyncLifetime
         GrpcAddress = $"http://127.0.0.1:{FreePort()}";
         IssuerAddress = $"http://127.0.0.1:{FreePort()}";
         OperationsAddress = $"http://127.0.0.1:{FreePort()}";
-        _app = await StartBrokerAsync(BrokerConnectionString(Database.ConnectionString), GrpcAddress, IssuerAddress, settings:
+        var roles = Database.Roles with { Runtime = BrokerConnectionString(Database.RuntimeConnectionString) };
+        _app = await StartBrokerAsync(roles, GrpcAddress, IssuerAddress, settings:
             [new("Kestrel:Endpoints:Operations:Url", OperationsAddress), .. Settings], configureServices: ConfigureServices);
         Channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
         {
@@ -60,13 +62,13 @@ public class BrokerFixture : IAsyncLifetime
 
     /// <summary>Builds and starts the broker exactly as Program.cs does, configured in memory.</summary>
     public static async Task<WebApplication> StartBrokerAsync(
-        string connectionString, string grpcAddress, string issuerAddress, string environment = "Development",
+        DatabaseRoles roles, string grpcAddress, string issuerAddress, string environment = "Development",
         IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(roles.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Broker"] = connectionString,
             ["Kestrel:Endpoints:Grpc:Url"] = grpcAddress,
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Kestrel:Endpoints:DevelopmentIssuer:Url"] = issuerAddress,

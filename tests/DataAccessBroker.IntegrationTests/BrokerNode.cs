@@ -37,7 +37,7 @@ public sealed class BrokerNode : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        Process = await BrokerProcess.StartAsync(Database.ConnectionString, GrpcPort, IssuerPort, _keyFile, Settings());
+        Process = await BrokerProcess.StartAsync(Database.Roles, GrpcPort, IssuerPort, _keyFile, Settings());
         _channel?.Dispose();
         _channel = GrpcChannel.ForAddress(GrpcAddress);
     }

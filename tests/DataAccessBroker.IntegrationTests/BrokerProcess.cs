@@ -34,7 +34,7 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     /// <summary>Starts the broker on the given ports; a restart on the same ports accepts the same tokens.</summary>
     public static async Task<BrokerProcess> StartAsync(
-        string connectionString, int grpcPort, int issuerPort, string keyFile,
+        DatabaseRoles roles, int grpcPort, int issuerPort, string keyFile,
         IEnumerable<KeyValuePair<string, string>> settings)
     {
         var issuerAddress = $"http://127.0.0.1:{issuerPort}";
@@ -51,7 +51,6 @@ public sealed class BrokerProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Broker"] = connectionString,
             ["Kestrel__Endpoints__Grpc__Url"] = grpcAddress,
             ["Kestrel__Endpoints__DevelopmentIssuer__Url"] = issuerAddress,
             ["Kestrel__Endpoints__Operations__Url"] = operationsAddress,
@@ -59,7 +58,10 @@ public sealed class BrokerProcess : IAsyncDisposable
             ["Authentication__DevelopmentIssuer__KeyFile"] = keyFile,
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in environment.Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in environment.Concat(roles.Settings).Concat(settings))
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
         var process = Process.Start(start)!;
         // Drain the pipes so a chatty child never blocks on a full buffer, into a log file to read after a failure.
         var log = TextWriter.Synchronized(new StreamWriter(

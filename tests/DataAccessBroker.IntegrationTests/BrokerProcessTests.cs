@@ -38,7 +38,7 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             .Append(KeyValuePair.Create("Sla:EscalationAt", "1000"))
             .ToList();
         var (grpcPort, issuerPort) = (BrokerFixture.FreePort(), BrokerFixture.FreePort());
-        var broker = await BrokerProcess.StartAsync(_database.ConnectionString, grpcPort, issuerPort, _keyFile, settings);
+        var broker = await BrokerProcess.StartAsync(_database.Roles, grpcPort, issuerPort, _keyFile, settings);
         var start = DateTimeOffset.UtcNow;
         await SubmitAsync(broker, 500, i => committees[i % committees.Length]);
         output.WriteLine($"500 applications submitted in {(DateTimeOffset.UtcNow - start).TotalSeconds:0.0} s");
@@ -48,7 +48,7 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         var killed = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(10));
         var restarted = DateTimeOffset.UtcNow;
-        await using var second = await BrokerProcess.StartAsync(_database.ConnectionString, grpcPort, issuerPort, _keyFile, settings);
+        await using var second = await BrokerProcess.StartAsync(_database.Roles, grpcPort, issuerPort, _keyFile, settings);
         output.WriteLine($"killed at +{(killed - start).TotalSeconds:0.0} s, restarted at +{(restarted - start).TotalSeconds:0.0} s, " +
             $"serving after {(DateTimeOffset.UtcNow - restarted).TotalSeconds:0.0} s");
 
@@ -82,9 +82,9 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         string[] committees = ["rek-sor-ost-a", "rek-vest", "rek-midt", "rek-nord"];
         var settings = committees.Select((c, i) => KeyValuePair.Create($"Sla:Overrides:{c}", $"{3 + i} seconds")).ToList();
         await using var first = await BrokerProcess.StartAsync(
-            _database.ConnectionString, BrokerFixture.FreePort(), BrokerFixture.FreePort(), _keyFile, settings);
+            _database.Roles, BrokerFixture.FreePort(), BrokerFixture.FreePort(), _keyFile, settings);
         await using var second = await BrokerProcess.StartAsync(
-            _database.ConnectionString, BrokerFixture.FreePort(), BrokerFixture.FreePort(), _keyFile, settings);
+            _database.Roles, BrokerFixture.FreePort(), BrokerFixture.FreePort(), _keyFile, settings);
 
         await Task.WhenAll(
             SubmitAsync(first, 50, i => committees[i % committees.Length]),
@@ -111,14 +111,14 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         string[] committees = ["rek-sor-ost-a", "rek-sor-ost-b", "rek-sor-ost-c", "rek-sor-ost-d", "rek-vest"];
         var settings = committees.Select((c, i) => KeyValuePair.Create($"Sla:Overrides:{c}", $"{10 + i} seconds")).ToList();
         var (grpcPort, issuerPort) = (BrokerFixture.FreePort(), BrokerFixture.FreePort());
-        var broker = await BrokerProcess.StartAsync(_database.ConnectionString, grpcPort, issuerPort, _keyFile, settings);
+        var broker = await BrokerProcess.StartAsync(_database.Roles, grpcPort, issuerPort, _keyFile, settings);
         await SubmitAsync(broker, 300, i => committees[i % committees.Length]);
         broker.Kill();
         var lastEscalation = await _database.ScalarAsync<DateTimeOffset>(
             "select max(start_time + allowance_us * 1.5 * interval '1 microsecond') from sla_timers where subject = 'StageTask'");
         await Task.Delay(lastEscalation + TimeSpan.FromSeconds(0.5) - DateTimeOffset.UtcNow);
 
-        await using var successor = await BrokerProcess.StartAsync(_database.ConnectionString, grpcPort, issuerPort, _keyFile,
+        await using var successor = await BrokerProcess.StartAsync(_database.Roles, grpcPort, issuerPort, _keyFile,
             [.. settings, KeyValuePair.Create("Jobs:RunServer", "false")]);
         await ApproveAllRekTasksAsync(successor, committees);
 
@@ -146,11 +146,11 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         // Owner reviews of npr allow 4 s, so milestones fire while the load runs.
         KeyValuePair<string, string>[] settings = [KeyValuePair.Create("Sla:Overrides:npr", "4 seconds")];
         var (grpcPort, issuerPort) = (BrokerFixture.FreePort(), BrokerFixture.FreePort());
-        var first = await BrokerProcess.StartAsync(_database.ConnectionString, grpcPort, issuerPort, _keyFile, settings);
+        var first = await BrokerProcess.StartAsync(_database.Roles, grpcPort, issuerPort, _keyFile, settings);
         var coldStart = await LoadAsync(first, TimeSpan.FromSeconds(6), killAfter: null);
         var killed = await LoadAsync(first, TimeSpan.FromSeconds(4), killAfter: TimeSpan.FromSeconds(2));
 
-        await using var second = await BrokerProcess.StartAsync(_database.ConnectionString, grpcPort, issuerPort, _keyFile, settings);
+        await using var second = await BrokerProcess.StartAsync(_database.Roles, grpcPort, issuerPort, _keyFile, settings);
         var afterRestart = await LoadAsync(second, TimeSpan.FromSeconds(6), killAfter: null);
 
         foreach (var kind in new[] { "Create", "Submit", "Approve" })
@@ -180,7 +180,7 @@ public sealed class BrokerProcessTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task A_database_outage_answers_UNAVAILABLE_never_INTERNAL_and_readiness_follows_it()
     {
         await using var cluster = await LocalPostgres.StartAsync();
-        await using var broker = await BrokerProcess.StartAsync(cluster.ConnectionString, BrokerFixture.FreePort(),
+        await using var broker = await BrokerProcess.StartAsync(cluster.Roles, BrokerFixture.FreePort(),
             BrokerFixture.FreePort(), _keyFile, [KeyValuePair.Create("Sla:Overrides:npr", "4 seconds")]);
         using var http = new HttpClient { BaseAddress = new Uri(broker.OperationsAddress) };
         async Task<System.Net.HttpStatusCode> ReadinessAsync() => (await http.GetAsync("/health/ready")).StatusCode;

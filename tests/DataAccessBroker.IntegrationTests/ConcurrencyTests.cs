@@ -95,12 +95,16 @@ public sealed class ConcurrencyTests(BrokerFixture broker) : IClassFixture<Broke
     public async Task Instances_starting_at_once_apply_each_migration_exactly_once()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var runtime = NpgsqlDataSource.Create(database.RuntimeConnectionString);
 
-        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new MigrationRunner(dataSource).ApplyAsync()));
+        // As the owner, each then granting the runtime role (PostgreSQL refuses concurrent grants on one object).
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => new MigrationRunner(runtime, database.ConnectionString).ApplyAsync()));
 
         Assert.Equal(1, runs.Count(applied => applied.Count > 0));
         Assert.Equal(runs.Max(r => r.Count), await database.CountAsync("schema_migrations"));
+        await using var read = runtime.CreateCommand("select count(*) from applications"); // granted to the runtime role
+        Assert.Equal(0L, await read.ExecuteScalarAsync());
     }
 
     private static string State(Application.Types.State state) => state.ToString();

@@ -20,13 +20,17 @@ public sealed class LocalPostgres : IAsyncDisposable
         };
     }
 
-    public string ConnectionString { get; private set; } = "";
+    /// <summary>The superuser's connection: the schema owner's, and the test's own.</summary>
+    public string ConnectionString => Roles.Owner;
+
+    /// <summary>The script's two connection strings: the superuser's and the runtime role dab_broker's.</summary>
+    public DatabaseRoles Roles { get; private set; } = new("", "");
 
     public static async Task<LocalPostgres> StartAsync()
     {
         var cluster = new LocalPostgres(
             Path.Combine(Path.GetTempPath(), $"dab-test-cluster-{Guid.NewGuid():N}"), BrokerFixture.FreePort());
-        cluster.ConnectionString = await cluster.RunAsync("start");
+        cluster.Roles = new DatabaseRoles(await cluster.RunAsync("start"), await cluster.RunAsync("start", "--runtime"));
         return cluster;
     }
 
@@ -42,9 +46,9 @@ public sealed class LocalPostgres : IAsyncDisposable
         File.Delete($"{_directory}.initdb.log");
     }
 
-    private async Task<string> RunAsync(string action)
+    private async Task<string> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(BrokerProcess.RepositoryRoot(), "infra", "local-postgres.sh"), action])
+        var start = new ProcessStartInfo("bash", [Path.Combine(BrokerProcess.RepositoryRoot(), "infra", "local-postgres.sh"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,7 +58,11 @@ public sealed class LocalPostgres : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"local-postgres.sh {action} failed: {await errors}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"local-postgres.sh {string.Join(" ", arguments)} failed: {await errors}");
+        }
+
         return (await output).Trim();
     }
 }

@@ -1,4 +1,7 @@
 using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Infrastructure.Statistics;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static DataAccessBroker.IntegrationTests.Scenario;
 
@@ -122,6 +125,21 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
 
         Assert.Equal([newer.Name, older.Name], queue.Select(t => t.Application));
         Assert.True(queue[0].OpenTime.ToDateTimeOffset() > queue[1].OpenTime.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Hangfire_runs_the_nightly_snapshot_to_success_as_the_brokers_runtime_role()
+    {
+        broker.Services.GetRequiredService<IRecurringJobManager>().Trigger(BacklogSnapshots.RecurringJobId);
+        const string snapshotJobs = "invocationdata::text like '%BacklogSnapshots%'";
+
+        // Enqueued, fetched (select … for update skip locked), run and moved to its final state by the workers.
+        var succeeded = await PollAsync(() => broker.Database.CountAsync("hangfire.job", $"statename = 'Succeeded' and {snapshotJobs}"),
+            count => count > 0, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1L, succeeded);
+        Assert.Equal(0L, await broker.Database.CountAsync("hangfire.job", $"statename = 'Failed' and {snapshotJobs}"));
+        Assert.Equal(1L, await broker.Database.CountAsync("backlog_snapshot_days"));
     }
 
     [Fact]

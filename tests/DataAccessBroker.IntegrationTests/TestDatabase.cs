@@ -4,11 +4,23 @@ namespace DataAccessBroker.IntegrationTests;
 
 /// <summary>
 /// A fresh database per test class on the PostgreSQL named by DAB_TEST_CONNECTION (infra/test.sh starts one), so
-/// classes run in parallel without seeing each other's rows.
+/// classes run in parallel without seeing each other's rows. The broker gets it the production way
+/// (<see cref="Roles"/>): the superuser of DAB_TEST_CONNECTION owns the schema and migrates, and a login role without
+/// superuser runs everything else.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private const string DefaultServer = "Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres";
+
+    /// <summary>
+    /// The broker's runtime role in every test. Roles belong to the cluster, so all test databases share it. Its name
+    /// needs quoting in SQL, so every test start proves that the grants quote it.
+    /// </summary>
+    public const string RuntimeRole = "dab_test \"runtime\"";
+
+    // For a cluster that asks for passwords; the clusters of infra/local-postgres.sh trust loopback connections.
+    private const string RuntimePassword = "dab-test-runtime";
+
     private readonly string _serverConnectionString;
 
     private TestDatabase(string serverConnectionString, string name)
@@ -16,10 +28,21 @@ public sealed class TestDatabase : IAsyncDisposable
         _serverConnectionString = serverConnectionString;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+        RuntimeConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Username = RuntimeRole, Password = RuntimePassword,
+        }.ConnectionString;
     }
 
     public string Name { get; }
+
+    /// <summary>The superuser's connection: the schema owner's, and the tests' own for reading and tampering.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The broker's runtime role's connection.</summary>
+    public string RuntimeConnectionString { get; }
+
+    public DatabaseRoles Roles => new(ConnectionString, RuntimeConnectionString);
 
     public static async Task<TestDatabase> CreateAsync()
     {
@@ -29,10 +52,32 @@ public sealed class TestDatabase : IAsyncDisposable
         var database = new TestDatabase(server, $"dab_test_{Guid.NewGuid():N}");
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
+        await CreateRuntimeRoleAsync(connection);
         await using var command = new NpgsqlCommand($"create database {database.Name}", connection);
         await command.ExecuteNonQueryAsync();
         return database;
     }
+
+    /// <summary>Creates the runtime role unless it exists; test classes starting in parallel may race to create it.</summary>
+    private static async Task CreateRuntimeRoleAsync(NpgsqlConnection connection)
+    {
+        await using var exists = new NpgsqlCommand("select exists (select 1 from pg_roles where rolname = $1)", connection);
+        exists.Parameters.AddWithValue(RuntimeRole);
+        if (await exists.ExecuteScalarAsync() is true) return;
+        await using var create = new NpgsqlCommand(
+            $"create role {QuotedRuntimeRole} login nosuperuser password '{RuntimePassword}'", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another test class created it a moment before.
+        }
+    }
+
+    /// <summary>The runtime role as an SQL identifier.</summary>
+    public static string QuotedRuntimeRole => $"\"{RuntimeRole.Replace("\"", "\"\"")}\"";
 
     public Task<long> CountAsync(string table, string where = "true") =>
         ScalarAsync<long>($"select count(*) from {table} where {where}");

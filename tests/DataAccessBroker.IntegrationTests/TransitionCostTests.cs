@@ -21,10 +21,10 @@ public sealed class QuietBrokerFixture : BrokerFixture
         new("Sla:Overrides:rek-midt", "2 seconds"),
     ];
 
-    protected override string BrokerConnectionString(string databaseConnectionString)
+    protected override string BrokerConnectionString(string runtimeConnectionString)
     {
-        Wire = new PostgresWireCounter(databaseConnectionString);
-        return Wire.ConnectionStringFor(databaseConnectionString);
+        Wire = new PostgresWireCounter(runtimeConnectionString);
+        return Wire.ConnectionStringFor(runtimeConnectionString);
     }
 
     public override async Task DisposeAsync()
@@ -62,6 +62,41 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
             Assert.Equal(1, c.Cost.Commits);
             Assert.InRange(c.Cost.Statements, 4, c.Call == "Submit" ? 15 : 13);
         });
+    }
+
+    [Fact]
+    public async Task A_read_by_anyone_but_the_applicant_costs_one_statement_more_its_access_row()
+    {
+        var name = (await _s.SubmittedAsync()).Name;
+        var request = new GetApplicationRequest { Name = name };
+        async Task<PostgresWireCounter.Counts> CostOf(BrokerFixture.User reader)
+        {
+            var before = broker.Wire.Current;
+            await reader.Applications.GetApplicationAsync(request);
+            return broker.Wire.Current - before;
+        }
+
+        await CostOf(_s.Ada);
+        await CostOf(_s.Hds); // warm-up: statements prepared
+        var own = await CostOf(_s.Ada);
+        var logged = await CostOf(_s.Hds);
+
+        output.WriteLine($"the applicant's read: {own}; HDS's: {logged}");
+        Assert.Equal(own with { RoundTrips = own.RoundTrips + 1, Statements = own.Statements + 1 }, logged);
+        Assert.Equal(2L, await broker.Database.CountAsync("application_access", $"application_id = '{name["applications/".Length..]}'"));
+        foreach (var (who, reader) in new[] { ("applicant", _s.Ada), ("HDS", _s.Hds) })
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 200; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await reader.Applications.GetApplicationAsync(request);
+                times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            times.Sort();
+            output.WriteLine($"GetApplication by the {who}: median {times[100]:0.00} ms, p90 {times[180]:0.00} ms over 200");
+        }
     }
 
     [Fact]

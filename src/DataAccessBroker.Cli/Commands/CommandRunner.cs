@@ -40,8 +40,8 @@ internal static class CommandRunner
             {
                 StatusCode.Unauthenticated => "dab: not signed in, or the session expired. Run 'dab login <user>'.",
                 StatusCode.PermissionDenied => "dab: your role may not do that.",
-                StatusCode.Unavailable when status?.GetDetail<ErrorInfo>()?.Reason == "DATABASE_UNAVAILABLE" =>
-                    $"dab: {status.Message}.",
+                // The broker answered, but cannot serve now (its database away, shutting down, the access log).
+                StatusCode.Unavailable when status?.GetDetail<ErrorInfo>() is not null => $"dab: {status.Message}.",
                 StatusCode.Unavailable => $"dab: cannot reach the broker ({e.Status.Detail}). Is it running? See --server.",
                 StatusCode.DeadlineExceeded => "dab: the broker did not answer in time.",
                 StatusCode.ResourceExhausted => $"dab: the request is too large ({e.Status.Detail}).",

@@ -1,3 +1,4 @@
+using DataAccessBroker.Domain.Applications;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Audit;
@@ -6,12 +7,17 @@ namespace DataAccessBroker.Infrastructure.Audit;
 public sealed record AuditReport(long Events, long Applications, BrokenLink? FirstBrokenLink);
 
 /// <param name="Problem">"ALTERED": the event differs from what was hashed; "MISSING": an event was removed.</param>
-public sealed record BrokenLink(Guid Application, int Sequence, string Problem);
+public sealed record BrokenLink(Guid Application, int Sequence, string Problem)
+{
+    public override string ToString() =>
+        $"{ResourceNames.Application(Application)}, event {Sequence}: {Problem.ToLowerInvariant()}";
+}
 
 /// <summary>
 /// Recomputes the hash chain of every application's history (migration 0009 says how each hash is made) and reports
 /// the first link that does not hold: an event whose stored hash is not that of its content and its predecessor's
 /// hash, a gap in the sequence, or fewer events than the application counts. Read-only; one pass over the history.
+/// Also tells whether the broker's own database role could change what it verifies.
 /// </summary>
 public sealed class AuditVerifier(NpgsqlDataSource dataSource)
 {
@@ -45,5 +51,23 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource)
             ? new BrokenLink(r.GetGuid(0), r.GetInt32(1), r.GetString(2))
             : null;
         return new AuditReport(events, applications, broken);
+    }
+
+    /// <summary>What the broker's own role could do to the history beyond reading and appending.</summary>
+    public async Task<HistoryWriteAccess> HistoryWriteAccessAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select current_user::text, array_remove(array[
+                       case when r.rolsuper then 'SUPERUSER' end,
+                       case when pg_has_role(c.relowner, 'MEMBER') then 'OWNER' end,
+                       case when has_table_privilege(c.oid, 'UPDATE') then 'UPDATE' end,
+                       case when has_table_privilege(c.oid, 'DELETE') then 'DELETE' end,
+                       case when has_table_privilege(c.oid, 'TRUNCATE') then 'TRUNCATE' end], null)
+            from pg_class c, pg_roles r
+            where c.oid = 'application_events'::regclass and r.rolname = current_user
+            """);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return new HistoryWriteAccess(r.GetString(0), r.GetFieldValue<string[]>(1));
     }
 }

@@ -7,7 +7,8 @@ namespace DataAccessBroker.Infrastructure.Observability;
 
 /// <summary>
 /// The broker's own metrics (meter <see cref="MeterName"/>), exported with the rest by OpenTelemetry: transitions and
-/// their latency, stage durations, SLA milestones recorded and how late, the firing backlog and the outbox depth.
+/// their latency, stage durations, SLA milestones recorded and how late, the firing backlog, the outbox depth and
+/// whether the history's hash chains held at the last verification.
 /// One meter per process, as .NET meters are meant to be: OpenTelemetry keeps only the first of several instruments
 /// with one name, so a meter per broker host would lose the others' figures wherever hosts share a process (tests).
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class BrokerMetrics
     private static readonly Histogram<double> MilestoneLateness;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> OutboxDepths = new();
     private static long LastDueUnfired;
+    /// <summary>The last verification of the history: 1 every chain whole, 0 a broken link, -1 none yet.</summary>
+    private static int LastAuditChain = -1;
 
     static BrokerMetrics()
     {
@@ -47,6 +50,12 @@ public sealed class BrokerMetrics
         Meter.CreateObservableGauge("dab.outbox.depth",
             () => OutboxDepths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("outbox", d.Key))),
             "{message}", "Messages written to an outbox and not yet sent: notifications (counted up to a cap) and messages to peer nodes.");
+        Meter.CreateObservableGauge("dab.audit.chain_intact",
+            () => Volatile.Read(ref LastAuditChain) is var intact and >= 0
+                ? [new Measurement<int>(intact)]
+                : Array.Empty<Measurement<int>>(),
+            description: "1 when the last verification of the history found every hash chain whole, 0 when it found " +
+                         "a broken link; absent before the first.");
     }
 
     /// <summary>Times one command; dispose it when the command ends, after <see cref="TransitionTiming.Succeeded"/> if it did.</summary>
@@ -72,6 +81,8 @@ public sealed class BrokerMetrics
     public void ObserveDueUnfired(long timers) => Interlocked.Exchange(ref LastDueUnfired, timers);
 
     public void ObserveOutboxDepth(string outbox, long messages) => OutboxDepths[outbox] = messages;
+
+    public void ObserveAuditChain(bool intact) => Volatile.Write(ref LastAuditChain, intact ? 1 : 0);
 
     public sealed class TransitionTiming(string action) : IDisposable
     {

@@ -9,7 +9,13 @@ namespace DataAccessBroker.Infrastructure.Persistence;
 /// or upgrades Hangfire's schema. An advisory lock serialises runners, so several broker instances starting at once
 /// apply each script exactly once.
 /// </summary>
-public sealed class MigrationRunner(NpgsqlDataSource dataSource)
+/// <remarks>
+/// With an owner connection (<c>ConnectionStrings:Migrations</c>) the scripts run as the schema owner, which then
+/// grants the broker's runtime role what it needs and no more (<see cref="RuntimeRoleGrants"/>): the runtime role can
+/// read and append the history but never change it. Without one, the broker's own connection migrates and owns the
+/// schema, as in development.
+/// </remarks>
+public sealed class MigrationRunner(NpgsqlDataSource dataSource, string? ownerConnectionString = null)
 {
     public const string HangfireSchema = "hangfire";
 
@@ -18,7 +24,21 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (ownerConnectionString is null) return await ApplyAsync(dataSource, null, cancellationToken);
+        // The role the broker connects as, named in its connection string: granting privileges needs a name.
+        var runtimeRole = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Username is { Length: > 0 } name
+            ? name
+            : throw new InvalidOperationException(
+                "ConnectionStrings:Broker names no Username: with ConnectionStrings:Migrations set, the schema owner " +
+                "grants that role its privileges, so the broker's connection string must name it.");
+        await using var owner = NpgsqlDataSource.Create(ownerConnectionString);
+        return await ApplyAsync(owner, runtimeRole, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> ApplyAsync(
+        NpgsqlDataSource schemaOwner, string? runtimeRole, CancellationToken cancellationToken)
+    {
+        await using var connection = await schemaOwner.OpenConnectionAsync(cancellationToken);
         await Execute(connection, null, $"select pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {
@@ -49,6 +69,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource)
             }
 
             PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+            // Under the lock too: PostgreSQL refuses concurrent grants on one object ("tuple concurrently updated").
+            if (runtimeRole is not null) await RuntimeRoleGrants.GrantAsync(connection, runtimeRole, cancellationToken);
             return newlyApplied;
         }
         finally

@@ -1,7 +1,8 @@
 namespace DataAccessBroker.Infrastructure.Persistence;
 
 /// <summary>A keyset position: the sort key of the last item a page returned.</summary>
-public sealed record PageCursor(DateTimeOffset Time, Guid Id, int Sequence = 0);
+/// <param name="Position">A bigint key (an identity column), for a list ordered by time and such a key.</param>
+public sealed record PageCursor(DateTimeOffset Time, Guid Id, int Sequence = 0, long Position = 0);
 
 /// <summary>One page of a keyset-paged query; <see cref="Next"/> is null on the last page.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, PageCursor? Next);

@@ -17,6 +17,12 @@ public abstract class PollingProcess(ProcessHealth health, ILogger logger) : IBa
     /// <summary>The pause between passes.</summary>
     public abstract TimeSpan Interval { get; }
 
+    /// <summary>
+    /// Whether readiness waits on the process's passes (it is unready until the first and when they stall): true for
+    /// the work the broker's promises rest on, such as SLA firing.
+    /// </summary>
+    public virtual bool GatesReadiness => true;
+
     public void Execute(BackgroundProcessContext context)
     {
         try

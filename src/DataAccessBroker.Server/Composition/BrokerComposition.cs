@@ -1,4 +1,5 @@
 using DataAccessBroker.Infrastructure;
+using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Sla;
 using DataAccessBroker.Server.Authentication;
@@ -26,9 +27,15 @@ public static class BrokerComposition
                 "PostgreSQL when none is configured, or set ConnectionStrings__Broker.");
         }
 
+        // The schema owner, when the broker runs as a role of its own that may not change the history (README,
+        // "Database roles"); unset, the broker's connection migrates and owns the schema.
+        var owner = builder.Configuration.GetConnectionString("Migrations");
+        var migrationsConnectionString = string.IsNullOrWhiteSpace(owner) ? null : owner;
         var sla = builder.Configuration.GetSection("Sla").Get<SlaOptions>() ?? new SlaOptions();
+        var audit = builder.Configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions();
+        if (audit.VerifyEvery <= TimeSpan.Zero) throw new InvalidOperationException("Audit:VerifyEvery must be positive.");
         var (node, federation) = builder.ReadFederationOptions();
-        builder.Services.AddBrokerInfrastructure(connectionString, sla, node, federation);
+        builder.Services.AddBrokerInfrastructure(connectionString, migrationsConnectionString, sla, node, federation, audit);
         builder.AddBrokerAuthentication(federation);
         builder.AddBrokerFederation();
         builder.AddBrokerJobs(connectionString, federation);
@@ -51,6 +58,19 @@ public static class BrokerComposition
     {
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
         foreach (var migration in applied) app.Logger.LogInformation("Applied migration {Migration}", migration);
+        if (app.Environment.IsProduction())
+        {
+            var access = await app.Services.GetRequiredService<AuditVerifier>().HistoryWriteAccessAsync(CancellationToken.None);
+            if (access.CanAlterHistory)
+            {
+                app.Logger.LogWarning(
+                    "The broker's database role {Role} can change or remove events ({Privileges}): the hash chain " +
+                    "would show it, nothing prevents it. Set ConnectionStrings:Migrations to the schema owner and " +
+                    "ConnectionStrings:Broker to a role of the broker's own (README, \"Database roles\").",
+                    access.Role, string.Join(", ", access.Privileges));
+            }
+        }
+
         await app.Services.GetRequiredService<CatalogRepository>().SeedAsync(CancellationToken.None);
         await app.Services.GetRequiredService<BusinessCalendarRepository>().SeedAsync(CancellationToken.None);
         app.StartRecurringJobs();

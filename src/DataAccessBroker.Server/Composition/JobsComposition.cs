@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Observability;
 using DataAccessBroker.Infrastructure.Persistence;
@@ -15,8 +16,8 @@ namespace DataAccessBroker.Server.Composition;
 
 /// <summary>
 /// Hangfire on the broker's own PostgreSQL database (schema <c>hangfire</c>). Its server runs the broker's background
-/// processes (SLA firing, statistics folding, operations sampling, and for a node with peers the federation dispatcher
-/// and catalog mirror: see <see cref="Infrastructure.Processes.PollingProcess"/>),
+/// processes (SLA firing, statistics folding, operations sampling, the daily verification of the history, and for a
+/// node with peers the federation dispatcher and catalog mirror: see <see cref="Infrastructure.Processes.PollingProcess"/>),
 /// which write no job rows, and the nightly backlog snapshot as a recurring job. Nothing in a request waits on it.
 /// </summary>
 public static class JobsComposition
@@ -56,6 +57,7 @@ public static class JobsComposition
         builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<SlaFiringProcess>());
         builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<RollupFoldingProcess>());
         builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<OperationsSamplingProcess>());
+        builder.Services.AddSingleton<IBackgroundProcess>(provider => provider.GetRequiredService<AuditVerificationProcess>());
         // A node with peers sends them its outbox and mirrors their catalogs.
         if (federation.Peers.Count > 0)
         {

@@ -26,7 +26,8 @@ public static class OperationsComposition
     {
         builder.Services.AddGrpcHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready]);
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready])
+            .AddCheck<AuditHealthCheck>("audit", tags: [Ready]);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("data-access-broker"))

@@ -14,7 +14,7 @@ public sealed class SchedulerHealthCheck(IEnumerable<IBackgroundProcess> process
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var polling = processes.OfType<PollingProcess>().ToList();
+        var polling = processes.OfType<PollingProcess>().Where(p => p.GatesReadiness).ToList();
         // Ten of a process's intervals, and never less than ten seconds: long enough for a slow pass, short for an
         // outage. (A process that mirrors every five minutes is stalled after fifty, not after ten seconds.)
         var stalled = polling.Where(p => health.IsStalled(p.Name, StaleAfter(p)))

@@ -1,4 +1,5 @@
 using DataAccessBroker.Domain.Errors;
+using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Workflow;
 using DataAccessBroker.Server.Mapping;
@@ -14,8 +15,9 @@ namespace DataAccessBroker.Server.Errors;
 /// Holds every request to the contract's bounds (<see cref="RequestLimits"/>) before a service sees it, and turns
 /// domain refusals into <c>google.rpc.Status</c> errors with <c>ErrorInfo</c> and, where they apply, <c>BadRequest</c>
 /// or <c>PreconditionFailure</c> details, bounded (<see cref="BoundedStatus"/>); a database that cannot be reached into UNAVAILABLE with
-/// <c>RetryInfo</c>, and a transaction PostgreSQL aborted for a conflict (after the broker's own retries) into
-/// ABORTED. Anything unexpected is logged and answers INTERNAL without its message or stack trace.
+/// <c>RetryInfo</c>, a transaction PostgreSQL aborted for a conflict (after the broker's own retries) into ABORTED, and a
+/// read the access log could not record into UNAVAILABLE (the read is refused, fail closed). Anything unexpected is
+/// logged and answers INTERNAL without its message or stack trace.
 /// </summary>
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
@@ -61,6 +63,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
                 "the change collided with a concurrent one and was not applied; read the object again and retry"),
             BrokerStoppingException e => BoundedStatus.Of(Code.Unavailable, "SHUTTING_DOWN", e.Message,
                 new RetryInfo { RetryDelay = Duration.FromTimeSpan(DatabaseOutage.RetryAfter) }),
+            AccessNotRecordedException e => NotRecorded(e, context),
             _ when DatabaseOutage.Is(exception) && !context.CancellationToken.IsCancellationRequested =>
                 BoundedStatus.Of(Code.Unavailable, "DATABASE_UNAVAILABLE",
                     "the broker's database is unavailable; retry in a moment (a change cut off mid-way may have " +
@@ -89,6 +92,14 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         }
 
         return status.ToRpcException();
+    }
+
+    /// <summary>A read refused because the access log would not take its row: the operators must hear of it.</summary>
+    private Google.Rpc.Status NotRecorded(AccessNotRecordedException exception, ServerCallContext context)
+    {
+        logger.LogError(exception.InnerException, "A read in {Method} was refused: the access log did not record it",
+            context.Method);
+        return BoundedStatus.Of(Code.Unavailable, "ACCESS_NOT_RECORDED", exception.Message);
     }
 
     private static Google.Rpc.Status Status(Code code, DomainException exception) =>

@@ -58,7 +58,8 @@ public static class RequestFields
     public static string PageToken(string list, PageCursor? cursor) =>
         cursor is null
             ? ""
-            : Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new TokenBody(list, cursor.Time, cursor.Id, cursor.Sequence)));
+            : Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(
+                new TokenBody(list, cursor.Time, cursor.Id, cursor.Sequence, cursor.Position)));
 
     public static PageCursor? Cursor(string list, string pageToken)
     {
@@ -66,7 +67,7 @@ public static class RequestFields
         try
         {
             var body = JsonSerializer.Deserialize<TokenBody>(Base64Url.DecodeFromChars(pageToken));
-            if (body is not null && body.List == list) return new PageCursor(body.Time, body.Id, body.Sequence);
+            if (body is not null && body.List == list) return new PageCursor(body.Time, body.Id, body.Sequence, body.Position);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
@@ -76,5 +77,5 @@ public static class RequestFields
         throw new InvalidInputException("page_token", "is not a page token of this list; start again without one");
     }
 
-    private sealed record TokenBody(string List, DateTimeOffset Time, Guid Id, int Sequence);
+    private sealed record TokenBody(string List, DateTimeOffset Time, Guid Id, int Sequence, long Position);
 }

@@ -51,8 +51,8 @@ public sealed class ApplicationGrpcService(
     public override async Task<GetApplicationResponse> GetApplication(
         GetApplicationRequest request, ServerCallContext context)
     {
-        var application = await queries.GetAsync(
-            RequestFields.ApplicationId(request.Name), callers.From(context), context.CancellationToken);
+        var application = await queries.GetAsync(RequestFields.ApplicationId(request.Name), callers.From(context),
+            nameof(GetApplication), context.CancellationToken);
         return new GetApplicationResponse { Application = application.ToProto(clock.GetUtcNow()) };
     }
 
@@ -61,8 +61,8 @@ public sealed class ApplicationGrpcService(
         ListApplicationsRequest request, ServerCallContext context)
     {
         const string list = "applications";
-        var page = await queries.ListAsync(callers.From(context), RequestFields.PageSize(request.PageSize),
-            RequestFields.Cursor(list, request.PageToken), context.CancellationToken);
+        var page = await queries.ListAsync(callers.From(context), nameof(ListApplications),
+            RequestFields.PageSize(request.PageSize), RequestFields.Cursor(list, request.PageToken), context.CancellationToken);
         return new ListApplicationsResponse
         {
             Applications = { page.Items.Select(a => a.ToProto(clock.GetUtcNow())) },
@@ -118,8 +118,9 @@ public sealed class ApplicationGrpcService(
     {
         var id = RequestFields.ApplicationId(request.Parent, "parent");
         var list = $"events:{id}";
-        var page = await queries.ListEventsAsync(id, callers.From(context), RequestFields.PageSize(request.PageSize),
-            RequestFields.Cursor(list, request.PageToken)?.Sequence ?? 0, context.CancellationToken);
+        var page = await queries.ListEventsAsync(id, callers.From(context), nameof(ListApplicationEvents),
+            RequestFields.PageSize(request.PageSize), RequestFields.Cursor(list, request.PageToken)?.Sequence ?? 0,
+            context.CancellationToken);
         return new ListApplicationEventsResponse
         {
             Events = { page.Items.Select(e => e.ToProto()) },
