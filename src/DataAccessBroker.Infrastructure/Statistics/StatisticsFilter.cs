@@ -9,5 +9,6 @@ namespace DataAccessBroker.Infrastructure.Statistics;
 public sealed record StatisticsFilter(
     DateOnly FromMonth, DateOnly ToMonth, Purpose? Purpose, string? DataSource, string? RekCommittee, int SuppressBelow)
 {
-    public IReadOnlyList<string> Bodies => new[] { DataSource, RekCommittee }.OfType<string>().ToList();
+    /// <summary>The bodies asked for (none: all). Worked out once: the queries test every row against it.</summary>
+    public IReadOnlyList<string> Bodies { get; } = new[] { DataSource, RekCommittee }.OfType<string>().ToList();
 }

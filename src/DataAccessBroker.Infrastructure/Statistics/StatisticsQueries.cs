@@ -122,9 +122,10 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         // What the turnaround table hides (its counts and means are the same figures), and: the shares of all rows
         // add up to one, a single line in which a hidden row must not be the only one.
         var hidden = Hidden(cases.Select(c => (c.Key, c.Value)), filter, period).ToHashSet();
-        var shares = bodies.ToDictionary(t => ($"{t.Key.Stage}/{t.Key.Body}", ""), t => t.Value.Count);
-        hidden.UnionWith(bodies.Where(t => Disclosure.Suppressed(shares, filter.SuppressBelow)
-            .Contains(TableCell.Inner($"{t.Key.Stage}/{t.Key.Body}", ""))).Select(t => t.Key));
+        static string Row((string Stage, string Body) group) => $"{group.Stage}/{group.Body}";
+        var hiddenShares = Disclosure.Suppressed(bodies.ToDictionary(t => (Row(t.Key), ""), t => t.Value.Count),
+            filter.SuppressBelow);
+        hidden.UnionWith(bodies.Where(t => hiddenShares.Contains(TableCell.Inner(Row(t.Key), ""))).Select(t => t.Key));
         return bodies
             .Select(t =>
             {
