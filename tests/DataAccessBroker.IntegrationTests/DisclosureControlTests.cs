@@ -86,7 +86,7 @@ public sealed class DisclosureControlTests(BrokerFixture broker) : IClassFixture
         Assert.Superset(hiddenAtMinimum.ToHashSet(), hiddenAtTen);
         // Suppressed figures are absent, not zeros.
         Assert.All(answers.SelectMany(a => a.Answer.Groups).Where(g => g.Suppressed),
-            g => Assert.True(!g.HasCount && !g.HasCensored && !g.HasMedianBusinessDays));
+            g => Assert.True(!g.HasCount && !g.HasCohortOpened && !g.HasMedianBusinessDays));
     }
 
     /// <summary>
@@ -140,8 +140,8 @@ public sealed class DisclosureControlTests(BrokerFixture broker) : IClassFixture
                         continue;
                     }
 
-                    Assert.False(group.Count + group.Censored is > 0 and < 5, $"{stage} {group.Body} {purpose} Q{quarter} shown");
-                    equations.Add((slice, group.Count + group.Censored));
+                    Assert.False(group.Count + group.CohortOpen + group.CohortCancelled is > 0 and < 5, $"{stage} {group.Body} {purpose} Q{quarter} shown");
+                    equations.Add((slice, group.Count + group.CohortOpen + group.CohortCancelled));
                 }
             }
 

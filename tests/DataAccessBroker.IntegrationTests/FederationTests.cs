@@ -304,7 +304,7 @@ public sealed class FederationTests(FederationFixture federation) : IClassFixtur
         Assert.All(answer.Nodes, n => Assert.Empty(n.Error));
         Assert.Contains(answer.Nodes[1].Groups, g => !g.Suppressed && g.Count >= 5 && g.HasMedianBusinessDays);
         Assert.All(answer.Nodes.SelectMany(n => n.Groups).Where(g => g.Suppressed),
-            g => Assert.True(!g.HasCount && !g.HasCensored && !g.HasMedianBusinessDays && !g.HasSlaCompliance));
+            g => Assert.True(!g.HasCount && !g.HasCohortOpened && !g.HasMedianBusinessDays && !g.HasSlaCompliance));
         Assert.All(answer.Nodes[2].Groups, g => Assert.True(g.Suppressed));
 
         // What leaves Finland is suppressed there: a peer cannot ask it for smaller groups.

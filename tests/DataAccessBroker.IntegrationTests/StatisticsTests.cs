@@ -79,10 +79,11 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
         // Kaplan-Meier with the sixth censored at 12: S = 5/6, 4/6, 3/6 at 3 days → median 3; never down to 0.1.
         Assert.Equal(3.0, kreft.KaplanMeierMedianBusinessDays);
         Assert.False(kreft.HasKaplanMeierP90BusinessDays);
-        Assert.Equal(1, kreft.Censored);
+        Assert.Equal((6L, 5L, 1L, 0L), (kreft.CohortOpened, kreft.CohortCompleted, kreft.CohortOpen, kreft.CohortCancelled));
+        Assert.Equal(3.0, kreft.CohortClosedMedianBusinessDays);
         // HDS has five open tasks and no completions: enough cases to show, nothing finished to measure.
         var hds = groups.Single(g => g.Stage == Stage.HdsDecision && g.Body == "hds");
-        Assert.Equal((0L, 5L), (hds.Count, hds.Censored));
+        Assert.Equal((0L, 5L, 0L), (hds.Count, hds.CohortOpen, hds.CohortCancelled));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ internal static class StatisticsCommands
                     Figures.Percent(g.HasSlaCompliance ? g.SlaCompliance : null),
                     Figures.Days(g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null),
                     Figures.Days(g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null),
-                    Figures.Days(g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null), $"{g.Censored}");
+                    Figures.Days(g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null), $"{g.CohortOpen}");
             }
 
             table.WriteTo(stdout);

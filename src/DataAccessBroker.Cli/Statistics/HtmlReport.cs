@@ -70,7 +70,7 @@ public static class HtmlReport
                 Figures.Group(g.Stage, g.Body), Figures.Days(Value(g.HasMedianBusinessDays, g.MedianBusinessDays)),
                 Figures.Days(Value(g.HasKaplanMeierMedianBusinessDays, g.KaplanMeierMedianBusinessDays)),
                 Figures.Days(Value(g.HasKaplanMeierP90BusinessDays, g.KaplanMeierP90BusinessDays)),
-                g.Censored.ToString(CultureInfo.InvariantCulture),
+                g.CohortOpen.ToString(CultureInfo.InvariantCulture),
             })));
         html.Append("</section>");
 

@@ -1,10 +1,14 @@
 namespace DataAccessBroker.Domain.Statistics;
 
 /// <summary>
-/// The Kaplan–Meier estimate of time to completion from completed cases (events) and cases still open or abandoned
+/// The Kaplan–Meier estimate of time to completion from completed cases (events) and cases still open or cancelled
 /// (censored at the time they had run). Medians of closed cases alone flatter a growing backlog: the slow cases are
 /// exactly the ones not closed yet. Times are histogram buckets; a case censored in a bucket counts as at risk for
 /// that bucket's events, the usual Kaplan–Meier convention for ties.
+/// <para>
+/// Within one cohort the estimate never falls below the nearest-rank quantile of its completed cases alone: censoring
+/// only moves weight to later times (Efron's redistribution to the right), and both use the bucket's lower edge.
+/// </para>
 /// </summary>
 public static class KaplanMeier
 {
@@ -23,6 +27,19 @@ public static class KaplanMeier
         }
 
         return survival;
+    }
+
+    /// <summary>The curve as steps: day 0 at 1, then each bucket's lower edge where the share still open changes.</summary>
+    public static IReadOnlyList<SurvivalStep> Curve(DurationHistogram events, DurationHistogram censored)
+    {
+        var survival = Survival(events, censored);
+        var steps = new List<SurvivalStep> { new(0, 1) };
+        for (var i = 0; i < survival.Length; i++)
+        {
+            if (survival[i] < steps[^1].ShareNotCompleted) steps.Add(new SurvivalStep(DurationHistogram.LowerEdge(i), survival[i]));
+        }
+
+        return steps;
     }
 
     /// <summary>

@@ -2,8 +2,8 @@ namespace DataAccessBroker.Domain.Statistics;
 
 /// <summary>
 /// Running sums for one group: histograms of completed durations (time waiting on the body, in business and calendar
-/// days), their sums for means, how many met their SLA, the applicant's waiting time kept apart, and the cohort
-/// histograms Kaplan–Meier needs (completions and censored cases by how long they had run).
+/// days), their sums for means, how many met their SLA, the applicant's waiting time kept apart; and the cohort
+/// Kaplan–Meier follows: tasks opened in the period, by how long they ran, completed, cancelled or still open.
 /// </summary>
 public sealed class TurnaroundTally
 {
@@ -13,11 +13,25 @@ public sealed class TurnaroundTally
     public double SumCalendarDays { get; private set; }
     public double SumApplicantWaitBusinessDays { get; private set; }
     public long WithinSla { get; private set; }
-    public DurationHistogram CohortEvents { get; } = new();
-    public DurationHistogram CohortCensored { get; } = new();
+    public DurationHistogram CohortCompleted { get; } = new();
+    public DurationHistogram CohortCancelled { get; } = new();
+    public DurationHistogram CohortOpen { get; } = new();
 
     public long Count => BusinessDays.Count;
-    public long CensoredCount => CohortCensored.Count;
+
+    /// <summary>The cohort's tasks Kaplan–Meier censors: cancelled ones at cancellation, open ones at their age now.</summary>
+    public DurationHistogram CohortCensored
+    {
+        get
+        {
+            var censored = new DurationHistogram();
+            censored.Add(CohortCancelled);
+            censored.Add(CohortOpen);
+            return censored;
+        }
+    }
+
+    public long CohortCensoredCount => CohortCancelled.Count + CohortOpen.Count;
 
     public void AddCompleted(StageInterval interval)
     {
@@ -27,10 +41,11 @@ public sealed class TurnaroundTally
         SumCalendarDays += interval.BodyCalendarDays;
         SumApplicantWaitBusinessDays += interval.ApplicantWaitBusinessDays;
         if (interval.WithinSla) WithinSla++;
-        CohortEvents.Add(interval.BodyBusinessDays);
+        CohortCompleted.Add(interval.BodyBusinessDays);
     }
 
-    public void AddCensored(double businessDaysSoFar, long count = 1) => CohortCensored.Add(businessDaysSoFar, count);
+    /// <summary>Adds tasks of the cohort still open, at the age (business days on the body) they have reached.</summary>
+    public void AddOpen(double businessDaysSoFar, long count = 1) => CohortOpen.Add(businessDaysSoFar, count);
 
     /// <summary>Adds a stored rollup of completed work (its cohort figures come from their own rollup).</summary>
     public void AddCompleted(
@@ -45,9 +60,10 @@ public sealed class TurnaroundTally
         WithinSla += withinSla;
     }
 
-    public void AddCohort(DurationHistogram events, DurationHistogram censored)
+    /// <summary>Adds the cohort's closed tasks: completed (Kaplan–Meier's events) and cancelled.</summary>
+    public void AddCohort(DurationHistogram completed, DurationHistogram cancelled)
     {
-        CohortEvents.Add(events);
-        CohortCensored.Add(censored);
+        CohortCompleted.Add(completed);
+        CohortCancelled.Add(cancelled);
     }
 }

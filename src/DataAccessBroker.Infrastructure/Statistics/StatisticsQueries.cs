@@ -302,7 +302,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         {
             if (Asked(body, filter.Purpose is null ? purpose : rowPurpose, month))
             {
-                AddToBoth(stage.ToString(), body, t => t.AddCensored(days, tasks));
+                AddToBoth(stage.ToString(), body, t => t.AddOpen(days, tasks));
             }
 
             Count(stage.ToString(), body, rowPurpose, TablePeriod.QuarterOf(month), tasks);

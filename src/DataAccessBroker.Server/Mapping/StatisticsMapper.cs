@@ -64,7 +64,11 @@ public static class StatisticsMapper
         g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null,
         g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null,
         g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null,
-        g.Censored);
+        g.HasCohortOpened
+            ? new CohortOutcome(g.CohortCompleted, g.CohortOpen, g.CohortCancelled,
+                g.HasCohortClosedMedianBusinessDays ? g.CohortClosedMedianBusinessDays : null)
+            : null,
+        g.KaplanMeierCurve.Select(step => new SurvivalStep(step.BusinessDays, step.ShareNotCompleted)).ToList());
 
     public static Proto.TurnaroundGroup ToProto(TurnaroundSummary s)
     {
@@ -73,7 +77,16 @@ public static class StatisticsMapper
             Stage = System.Enum.Parse<Stage>(s.Stage).ToProto(), Body = s.Body, Suppressed = s.Suppressed,
         };
         if (s.Suppressed) return group;
-        (group.Count, group.Censored) = (s.Count, s.Censored);
+        group.Count = s.Count;
+        if (s.Cohort is { } cohort)
+        {
+            (group.CohortOpened, group.CohortCompleted, group.CohortOpen, group.CohortCancelled) =
+                (cohort.Opened, cohort.Completed, cohort.Open, cohort.Cancelled);
+            if (cohort.ClosedMedianBusinessDays is { } closedMedian) group.CohortClosedMedianBusinessDays = closedMedian;
+        }
+
+        group.KaplanMeierCurve.Add(s.KaplanMeierCurve.Select(step =>
+            new Proto.SurvivalStep { BusinessDays = step.BusinessDays, ShareNotCompleted = step.ShareNotCompleted }));
         if (s.MedianBusinessDays is { } a) group.MedianBusinessDays = a;
         if (s.P75BusinessDays is { } b) group.P75BusinessDays = b;
         if (s.P90BusinessDays is { } c) group.P90BusinessDays = c;

@@ -95,7 +95,7 @@ public sealed class StatisticsMathTests
         tally.AddCompleted(Interval(3, 0, true));
         tally.AddCompleted(Interval(4, 3, false));
         tally.AddCompleted(Interval(10, 1, false));
-        tally.AddCensored(12);
+        tally.AddOpen(12);
 
         var s = TurnaroundSummary.From("DataOwnerReview", "npr", tally, hidden: false);
 
@@ -109,7 +109,9 @@ public sealed class StatisticsMathTests
         // after t=4: S = 2/6; t=10: 2 at risk, 1 event → S = 1/6 ≈ 0.167 > 0.1, then only the censored case: no p90.
         Assert.Equal(3, s.KaplanMeierMedianBusinessDays);
         Assert.Null(s.KaplanMeierP90BusinessDays);
-        Assert.Equal(1, s.Censored);
+        // The cohort: the five completed and the one still open; the median of its completed tasks is 3.
+        Assert.Equal((6L, 5L, 1L, 0L), (s.Cohort!.Opened, s.Cohort.Completed, s.Cohort.Open, s.Cohort.Cancelled));
+        Assert.Equal(3.0, s.Cohort.ClosedMedianBusinessDays);
     }
 
     [Fact]
