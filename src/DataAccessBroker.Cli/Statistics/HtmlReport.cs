@@ -69,7 +69,7 @@ public static class HtmlReport
             """);
 
         Turnaround(html, s.Turnaround.Groups);
-        KaplanMeier(html, s, scope);
+        KaplanMeier(html, s, scope, generated);
         Backlog(html, s.Backlog, scope);
         Trend(html, s.Trend.Months);
         Bottlenecks(html, s);
@@ -105,9 +105,9 @@ public static class HtmlReport
         html.Append("</section>\n");
     }
 
-    private static void KaplanMeier(StringBuilder html, StatisticsSnapshot s, ReportScope scope)
+    private static void KaplanMeier(StringBuilder html, StatisticsSnapshot s, ReportScope scope, DateTimeOffset generated)
     {
-        var computed = scope.Scope.ComputeTime is { } time ? $"{time.ToDateTimeOffset():yyyy-MM-dd}" : "now";
+        var computed = $"{scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated:yyyy-MM-dd}";
         html.Append("""<section id="kaplan-meier"><h2>All tasks opened in the period, followed to now (Kaplan–Meier)</h2>""");
         html.Append($"""<p class="note" id="cohort">The cohort is every task opened in {Escape(scope.Period)}, followed to {Escape(computed)}: its completed tasks give the closed median, and the Kaplan–Meier estimate also counts its open tasks (at their age now) and cancelled tasks (at their cancellation), so it is never below the closed median of the same cohort, and the gap between them is what the slow tasks still open add.</p>""");
         html.Append(Table(["Stage · body", "Opened in period", "Completed", "Open now", "Cancelled", "Closed median (this cohort)", "Kaplan–Meier median", "Kaplan–Meier p90"],
