@@ -39,6 +39,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RollupFolder>();
         services.AddSingleton<BacklogSnapshots>();
         services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<StatisticsScopes>();
         services.AddSingleton<SimulationLoader>();
         services.AddSingleton<BrokerMetrics>();
         services.AddSingleton<ProcessHealth>();

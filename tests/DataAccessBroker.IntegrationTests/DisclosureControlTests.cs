@@ -170,6 +170,26 @@ public sealed class DisclosureControlTests(BrokerFixture broker) : IClassFixture
     }
 
     [Fact]
+    public async Task Every_answer_from_a_database_holding_simulated_history_says_so()
+    {
+        await HistoryAsync();
+        var statistics = _s.Analyst.Statistics;
+        using var export = statistics.ExportStageIntervals(new ExportStageIntervalsRequest());
+
+        var scopes = new[]
+        {
+            (await statistics.GetTurnaroundAsync(new GetTurnaroundRequest())).Scope,
+            (await statistics.GetBacklogAsync(new GetBacklogRequest())).Scope,
+            (await statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest())).Scope,
+            (await statistics.GetBottlenecksAsync(new GetBottlenecksRequest())).Scope,
+            (await export.ResponseStream.ReadAllAsync().FirstAsync()).Scope,
+        };
+
+        Assert.All(scopes, scope => Assert.True(scope.Simulated));
+        Assert.Equal(1, await broker.Database.CountAsync("simulation_runs"));
+    }
+
+    [Fact]
     public async Task The_export_keeps_no_small_group_and_no_time_finer_than_a_day()
     {
         await HistoryAsync();

@@ -306,6 +306,8 @@ public sealed class FederationTests(FederationFixture federation) : IClassFixtur
         Assert.All(answer.Nodes.SelectMany(n => n.Groups).Where(g => g.Suppressed),
             g => Assert.True(!g.HasCount && !g.HasCohortOpened && !g.HasMedianBusinessDays && !g.HasSlaCompliance));
         Assert.All(answer.Nodes[2].Groups, g => Assert.True(g.Suppressed));
+        // Denmark's figures come from its simulated history, and it says so; Finland's do not.
+        Assert.Equal((true, false), (answer.Nodes[1].Simulated, answer.Nodes[2].Simulated));
 
         // What leaves Finland is suppressed there: a peer cannot ask it for smaller groups.
         var fromNorway = _fi.NodeServiceAs(_no.NodeToken());

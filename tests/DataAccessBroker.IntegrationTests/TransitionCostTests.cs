@@ -250,10 +250,13 @@ public sealed class TransitionCostTests(QuietBrokerFixture broker, ITestOutputHe
 
     private async Task<(GetTurnaroundResponse Turnaround, GetBacklogResponse Backlog, GetMonthlyTrendResponse Trend)> StatisticsAsync()
     {
+        // The times the answers were computed are the figures that move on their own.
         var turnaround = await _s.Analyst.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest());
+        turnaround.Scope.ComputeTime = null;
         var backlog = await _s.Analyst.Statistics.GetBacklogAsync(new GetBacklogRequest());
-        backlog.AsOfTime = null; // the one figure that moves on its own
+        (backlog.AsOfTime, backlog.Scope.ComputeTime) = (null, null);
         var trend = await _s.Analyst.Statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest());
+        trend.Scope.ComputeTime = null;
         return (turnaround, backlog, trend);
     }
 

@@ -69,29 +69,51 @@ internal static class StatisticsCommands
             var response = await clients.Statistics.GetTurnaroundAsync(request, BrokerClients.Call(cancellationToken));
             if (options.WroteJson(parse, stdout, response)) return;
 
-            var table = new Table("STAGE · BODY", "N", "MEDIAN", "P75", "P90", "MEAN", "CAL MEDIAN", "IN SLA", "APPLICANT", "KM MEDIAN", "KM P90", "OPEN");
+            WriteScope(stdout, response.Scope);
+            stdout.WriteLine();
+            stdout.WriteLine("Tasks closed in the period");
+            var closed = new Table("STAGE · BODY", "CLOSED", "MEDIAN", "P75", "P90", "MEAN", "CAL MEDIAN", "IN SLA", "APPLICANT");
             foreach (var g in response.Groups)
             {
                 if (g.Suppressed)
                 {
-                    table.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
+                    closed.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
                     continue;
                 }
 
-                table.Add(Figures.Group(g.Stage, g.Body), $"{g.Count}",
+                closed.Add(Figures.Group(g.Stage, g.Body), $"{g.Count}",
                     Figures.Days(g.HasMedianBusinessDays ? g.MedianBusinessDays : null),
                     Figures.Days(g.HasP75BusinessDays ? g.P75BusinessDays : null),
                     Figures.Days(g.HasP90BusinessDays ? g.P90BusinessDays : null),
                     Figures.Days(g.HasMeanBusinessDays ? g.MeanBusinessDays : null),
                     Figures.Days(g.HasMedianCalendarDays ? g.MedianCalendarDays : null),
                     Figures.Percent(g.HasSlaCompliance ? g.SlaCompliance : null),
-                    Figures.Days(g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null),
-                    Figures.Days(g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null),
-                    Figures.Days(g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null), $"{g.CohortOpen}");
+                    Figures.Days(g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null));
             }
 
-            table.WriteTo(stdout);
-            stdout.WriteLine("Business days unless marked CAL; APPLICANT = mean days paused on the applicant; KM = Kaplan–Meier, open cases censored.");
+            closed.WriteTo(stdout);
+            stdout.WriteLine(Legends.Closed);
+            stdout.WriteLine();
+            stdout.WriteLine("Tasks opened in the period, followed to today (the Kaplan–Meier cohort)");
+            var cohort = new Table("STAGE · BODY", "OPENED", "DONE", "OPEN", "CANCELLED", "DONE MEDIAN", "KM MEDIAN", "KM P90");
+            foreach (var g in response.Groups)
+            {
+                if (g.Suppressed)
+                {
+                    cohort.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
+                    continue;
+                }
+
+                cohort.Add(Figures.Group(g.Stage, g.Body), $"{g.CohortOpened}", $"{g.CohortCompleted}", $"{g.CohortOpen}",
+                    $"{g.CohortCancelled}",
+                    Figures.Days(g.HasCohortClosedMedianBusinessDays ? g.CohortClosedMedianBusinessDays : null),
+                    Figures.Days(g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null),
+                    Figures.Days(g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null));
+            }
+
+            cohort.WriteTo(stdout);
+            stdout.WriteLine(Legends.Cohort);
+            stdout.WriteLine(Legends.Blank(response.Scope.SuppressionThreshold));
             WriteBars(stdout, "Median business days per stage", response.Groups
                 .Where(g => g.Body.Length == 0 && !g.Suppressed && g.HasMedianBusinessDays)
                 .Select(g => (Views.Stage(g.Stage), g.MedianBusinessDays)));
@@ -142,7 +164,8 @@ internal static class StatisticsCommands
             var response = await clients.Statistics.GetBacklogAsync(request, BrokerClients.Call(cancellationToken));
             if (options.WroteJson(parse, stdout, response)) return;
 
-            stdout.WriteLine($"As of {response.AsOfTime.ToDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm}");
+            WriteScope(stdout, response.Scope);
+            stdout.WriteLine($"Open tasks as of {Views.Time(response.AsOfTime)}, whatever month they opened in");
 
             var table = new Table("STAGE · BODY", "OPEN", "OVERDUE", "ON APPLICANT", "0-10 BD", "10-30 BD", "30-60 BD", "60+ BD");
             foreach (var g in response.Groups)
@@ -169,16 +192,20 @@ internal static class StatisticsCommands
                 new GetMonthlyTrendRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
             if (options.WroteJson(parse, stdout, response)) return;
 
+            WriteScope(stdout, response.Scope);
+            stdout.WriteLine("Applications (not stage tasks) per month");
             var max = response.Months.Select(m => (double)m.BacklogAtMonthEnd).DefaultIfEmpty(0).Max();
-            var table = new Table("MONTH", "ARRIVALS", "COMPLETIONS", "MEDIAN LEAD (CAL)", "BACKLOG", "");
+            var table = new Table("MONTH", "ARRIVALS", "COMPLETIONS", "MEDIAN LEAD (CAL)", "OPEN AT MONTH END", "");
             foreach (var m in response.Months)
             {
-                table.Add(Figures.Month(m.Month), $"{m.Arrivals}", $"{m.Completions}",
+                table.Add(Figures.Month(m.Month) + (m.Partial ? " (partial)" : ""), $"{m.Arrivals}", $"{m.Completions}",
                     m.HasMedianLeadCalendarDays ? Figures.Days(m.MedianLeadCalendarDays) : Figures.Suppressed,
                     $"{m.BacklogAtMonthEnd}", Figures.Bar(m.BacklogAtMonthEnd, max, 24));
             }
 
             table.WriteTo(stdout);
+            stdout.WriteLine(Legends.Trend);
+            stdout.WriteLine($"suppressed: median lead time of a month with fewer than {response.Scope.SuppressionThreshold} completions.");
         });
         return command;
     }
@@ -192,6 +219,7 @@ internal static class StatisticsCommands
                 new GetBottlenecksRequest { Filter = filter.Read(parse) }, BrokerClients.Call(cancellationToken));
             if (options.WroteJson(parse, stdout, response)) return;
 
+            WriteScope(stdout, response.Scope);
             var table = new Table("STAGE · BODY", "LEAD TIME", "OVERDUE", "MEAN BD", "");
             foreach (var b in response.Bottlenecks)
             {
@@ -209,28 +237,34 @@ internal static class StatisticsCommands
     private static Command Export(GlobalOptions options, FilterOptions filter, TextWriter stdout)
     {
         var output = new Option<string?>("--csv") { Description = "Write CSV to this file (default: standard output)" };
-        var command = filter.AddTo(new Command("export", "Every closed stage interval of the period as CSV, for R or Python") { output });
+        var command = filter.AddTo(new Command("export",
+            "Every closed stage interval of the period as CSV (or, with --json, one JSON document), for R or Python") { output });
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
             var path = parse.GetValue(output);
             await using var file = path is null ? null : new StreamWriter(path);
             var writer = (TextWriter?)file ?? stdout;
-            await writer.WriteLineAsync("stage,body,purpose,open_time,close_time,outcome,body_business_days,body_calendar_days,applicant_wait_business_days,applicant_wait_calendar_days,within_sla");
             using var call = clients.Statistics.ExportStageIntervals(
                 new ExportStageIntervalsRequest { Filter = filter.Read(parse) }, new CallOptions(cancellationToken: cancellationToken));
+            var export = parse.GetValue(options.Json) ? (IntervalExport)new JsonIntervalExport(writer) : new CsvIntervalExport(writer);
             var rows = 0;
             await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                foreach (var i in batch.Intervals)
+                if (batch.Scope is not null)
+                {
+                    await export.BeginAsync(batch.Scope);
+                    // The period and filters go to the terminal, never into the data a script reads.
+                    foreach (var line in ScopeDescription.Lines(batch.Scope)) await parse.InvocationConfiguration.Error.WriteLineAsync(line);
+                }
+
+                foreach (var interval in batch.Intervals)
                 {
                     rows++;
-                    await writer.WriteLineAsync(string.Join(",", Views.Words(i.Stage), i.Body, Views.Words(i.Purpose),
-                        i.OpenTime.ToDateTimeOffset().ToString("O"), i.CloseTime.ToDateTimeOffset().ToString("O"),
-                        Views.Words(i.Outcome), Number(i.BodyBusinessDays), Number(i.BodyCalendarDays),
-                        Number(i.ApplicantWaitBusinessDays), Number(i.ApplicantWaitCalendarDays), i.WithinSla ? "true" : "false"));
+                    await export.WriteAsync(interval);
                 }
             }
 
+            await export.EndAsync();
             if (path is not null) stdout.WriteLine($"{rows} stage intervals written to {path}");
         });
         return command;
@@ -254,7 +288,12 @@ internal static class StatisticsCommands
         return command;
     }
 
-    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>The period, the filters and the threshold the broker computed with; the warning for simulated history.</summary>
+    private static void WriteScope(TextWriter stdout, Contracts.V1.StatisticsScope? scope)
+    {
+        foreach (var line in ScopeDescription.Lines(scope)) stdout.WriteLine(line);
+    }
 
     private static void WriteBars(TextWriter stdout, string title, IEnumerable<(string Label, double Value)> bars)
     {
@@ -290,16 +329,13 @@ internal static class StatisticsCommands
             return command;
         }
 
-        /// <summary>The filter, with the broker's default period (a calendar year) filled in so reports can name it.</summary>
+        /// <summary>The filter as given: the broker fills in the default period and says which in each answer's scope.</summary>
         public StatisticsFilter Read(ParseResult parse)
         {
-            var from = Month(parse.GetValue(_from), "--from");
-            var to = Month(parse.GetValue(_to), "--to");
-            var year = from?.Year ?? to?.Year ?? DateTime.UtcNow.Year;
             var filter = new StatisticsFilter
             {
-                StartDate = from ?? new Google.Type.Date { Year = to?.Year ?? year, Month = 1, Day = 1 },
-                EndDate = to ?? new Google.Type.Date { Year = year, Month = 12, Day = 1 },
+                StartDate = Month(parse.GetValue(_from), "--from"),
+                EndDate = Month(parse.GetValue(_to), "--to"),
                 DataSource = parse.GetValue(_source) ?? "",
                 RekCommittee = parse.GetValue(_committee) ?? "",
             };

@@ -16,25 +16,27 @@ public sealed class FederatedStatistics(
     public const string AllNodes = "all";
     private static readonly TimeSpan PeerDeadline = TimeSpan.FromSeconds(10);
 
+    /// <param name="scope">This node's scope: its filter, and whether its own history is simulated.</param>
     /// <param name="nodes">Peer codes, or "all"; this node comes first in any case.</param>
     public async Task<IReadOnlyList<NodeTurnaround>> TurnaroundAsync(
-        StatisticsFilter filter, IReadOnlyCollection<string> nodes, CancellationToken cancellationToken)
+        StatisticsScope scope, IReadOnlyCollection<string> nodes, CancellationToken cancellationToken)
     {
-        var peers = Peers(nodes);
-        var own = new NodeTurnaround(node.Code, node.Name, await queries.TurnaroundAsync(filter, cancellationToken), null);
+        var (filter, peers) = (scope.Filter, Peers(nodes));
+        var own = new NodeTurnaround(node.Code, node.Name, await queries.TurnaroundAsync(filter, cancellationToken),
+            scope.Simulated, null);
         var answers = await Task.WhenAll(peers.Select(async peer =>
         {
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(PeerDeadline);
-                return new NodeTurnaround(peer.Code, peer.Name,
-                    await transport.FetchTurnaroundAsync(peer, filter, deadline.Token), null);
+                var figures = await transport.FetchTurnaroundAsync(peer, filter, deadline.Token);
+                return new NodeTurnaround(peer.Code, peer.Name, figures.Groups, figures.Simulated, null);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning("Asking {Peer} for its turnaround failed: {Error}", peer.Code, e.Message);
-                return new NodeTurnaround(peer.Code, peer.Name, [], e.Message);
+                return new NodeTurnaround(peer.Code, peer.Name, [], false, e.Message);
             }
         }));
         return [own, .. answers];

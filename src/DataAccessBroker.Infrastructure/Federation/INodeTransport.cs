@@ -18,6 +18,6 @@ public interface INodeTransport
     Task<IReadOnlyList<DataSource>> FetchCatalogAsync(PeerOptions peer, CancellationToken cancellationToken);
 
     /// <summary>The peer's own turnaround, suppressed by the peer before it answers.</summary>
-    Task<IReadOnlyList<TurnaroundSummary>> FetchTurnaroundAsync(
+    Task<NodeFigures> FetchTurnaroundAsync(
         PeerOptions peer, StatisticsFilter filter, CancellationToken cancellationToken);
 }

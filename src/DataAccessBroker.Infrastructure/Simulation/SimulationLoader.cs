@@ -10,7 +10,8 @@ namespace DataAccessBroker.Infrastructure.Simulation;
 /// <summary>
 /// Runs the history simulator and stores what it produced exactly as live changes are stored (applications, events,
 /// SLA timers, milestones fired, statistics deltas) through <see cref="ApplicationStore.SaveAsync"/>, a thousand
-/// applications per transaction, and folds the deltas into the rollups in the same transaction.
+/// applications per transaction, and folds the deltas into the rollups in the same transaction. The first
+/// transaction records the run in <c>simulation_runs</c>, the provenance flag of every statistics answer.
 /// </summary>
 public sealed class SimulationLoader(
     NpgsqlDataSource dataSource,
@@ -33,6 +34,7 @@ public sealed class SimulationLoader(
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (loaded == 0) await RecordRunAsync(connection, transaction, seed, count, months, cancellationToken);
             await store.SaveAsync(connection, transaction, chunk.Select(Change).ToList(), cancellationToken);
             await RollupFolder.FoldAllAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -42,6 +44,16 @@ public sealed class SimulationLoader(
         }
 
         return (loaded, tasks, events);
+    }
+
+    private static async Task RecordRunAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int seed, int count, int months,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "insert into simulation_runs (seed, applications, months) values ($1, $2, $3)", connection, transaction);
+        command.Parameters.AddValues((long)seed, count, months);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A simulated application is new: everything it holds is written, and its open work counted from nothing.</summary>

@@ -94,15 +94,17 @@ public sealed class StatisticsQueries(NpgsqlDataSource dataSource, BacklogSnapsh
         }
 
         // Backlog at month end: everything that arrived and has not finished, counted from the start of history.
-        long backlog = 0;
+        // Every month of the period up to this one, a month without arrivals or completions too (a gap must not
+        // vanish from a line chart).
+        long backlog = rows.Where(r => r.Key < filter.FromMonth).Sum(r => r.Value.Arrivals - r.Value.Completions);
+        var thisMonth = WallClock.OsloMonthOf(clock.GetUtcNow());
         var trend = new List<MonthTrend>();
-        foreach (var (month, row) in rows)
+        for (var month = filter.FromMonth; month <= filter.ToMonth && month <= thisMonth; month = month.AddMonths(1))
         {
-            backlog += row.Arrivals - row.Completions;
-            if (month < filter.FromMonth) continue;
-            var suppressed = row.Completions < filter.SuppressBelow;
-            trend.Add(new MonthTrend(month, row.Arrivals, row.Completions,
-                suppressed ? null : row.Lead.Percentile(0.5), backlog));
+            var (arrivals, completions, lead) = rows.GetValueOrDefault(month, (0, 0, new DurationHistogram()));
+            backlog += arrivals - completions;
+            var suppressed = completions < filter.SuppressBelow;
+            trend.Add(new MonthTrend(month, arrivals, completions, suppressed ? null : lead.Percentile(0.5), backlog));
         }
 
         return trend;

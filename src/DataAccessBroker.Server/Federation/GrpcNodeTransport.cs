@@ -42,14 +42,14 @@ public sealed class GrpcNodeTransport(INodeCredentials credentials, ILogger<Grpc
         return sources;
     }
 
-    public async Task<IReadOnlyList<TurnaroundSummary>> FetchTurnaroundAsync(
+    public async Task<NodeFigures> FetchTurnaroundAsync(
         PeerOptions peer, Infrastructure.Statistics.StatisticsFilter filter, CancellationToken cancellationToken)
     {
         var reply = await Client(peer).GetNodeTurnaroundAsync(
             new GetNodeTurnaroundRequest { Filter = StatisticsMapper.ToProto(filter) },
             await HeadersAsync(peer, cancellationToken), cancellationToken: cancellationToken);
-        return reply.Groups.Where(g => g.Stage != Stage.Unspecified && System.Enum.IsDefined(g.Stage))
-            .Select(StatisticsMapper.ToSummary).ToList();
+        return new NodeFigures(reply.Groups.Where(g => g.Stage != Stage.Unspecified && System.Enum.IsDefined(g.Stage))
+            .Select(StatisticsMapper.ToSummary).ToList(), reply.Simulated);
     }
 
     public void Dispose()

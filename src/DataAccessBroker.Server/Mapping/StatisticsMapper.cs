@@ -41,8 +41,8 @@ public static class StatisticsMapper
     /// <summary>The filter as it is asked of a peer node, which checks it as its own.</summary>
     public static Proto.StatisticsFilter ToProto(StatisticsFilter filter) => new()
     {
-        StartDate = new Google.Type.Date { Year = filter.FromMonth.Year, Month = filter.FromMonth.Month, Day = 1 },
-        EndDate = new Google.Type.Date { Year = filter.ToMonth.Year, Month = filter.ToMonth.Month, Day = 1 },
+        StartDate = Date(filter.FromMonth),
+        EndDate = Date(filter.ToMonth),
         Purpose = filter.Purpose?.ToProto() ?? Proto.Purpose.Unspecified,
         DataSource = filter.DataSource ?? "",
         RekCommittee = filter.RekCommittee ?? "",
@@ -105,7 +105,58 @@ public static class StatisticsMapper
     public static Proto.NodeTurnaround ToProto(NodeTurnaround n) => new()
     {
         Node = n.Node, NodeName = n.NodeName, Groups = { n.Groups.Select(ToProto) }, Error = n.Error ?? "",
+        Simulated = n.Simulated,
     };
+
+    public static Proto.StatisticsScope ToProto(StatisticsScope scope)
+    {
+        var proto = ToBacklogProto(scope);
+        proto.StartMonth = Date(scope.Filter.FromMonth);
+        proto.EndMonth = Date(scope.Filter.ToMonth);
+        proto.Partial = scope.Partial;
+        return proto;
+    }
+
+    /// <summary>The backlog's scope: a point in time, so no months and nothing partial.</summary>
+    public static Proto.StatisticsScope ToBacklogProto(StatisticsScope scope) => new()
+    {
+        Purpose = scope.Filter.Purpose?.ToProto() ?? Proto.Purpose.Unspecified,
+        DataSource = scope.Filter.DataSource ?? "",
+        RekCommittee = scope.Filter.RekCommittee ?? "",
+        SuppressionThreshold = scope.Filter.SuppressBelow,
+        Simulated = scope.Simulated,
+        ComputeTime = Timestamp.FromDateTimeOffset(scope.ComputeTime),
+    };
+
+    /// <summary>
+    /// Each stage's configured allowances, for charts to mark: the stage's usual one, the longer ones that apply to
+    /// linked sources and to a peer node's assessment, and any stage-specific override for one body.
+    /// </summary>
+    public static IEnumerable<Proto.StageAllowance> AllowancesOf(SlaPolicy policy)
+    {
+        var allowances = new List<(Stage Stage, SlaAllowance Allowance, string AppliesTo)>
+        {
+            (Stage.RekReview, policy.RekReview, ""),
+            (Stage.DataOwnerReview, policy.DataOwnerReview, ""),
+            (Stage.DataOwnerReview, policy.DataOwnerReviewLinked, "linked sources"),
+            (Stage.DataOwnerReview, policy.PeerAssessment, "a peer node's assessment"),
+            (Stage.HdsDecision, policy.HdsDecision, ""),
+            (Stage.DataDelivery, policy.DataDelivery, ""),
+        };
+        foreach (var (key, allowance) in policy.Overrides)
+        {
+            if (key.Split(':', 2) is [var stage, var body] && System.Enum.TryParse<Stage>(stage, out var parsed))
+            {
+                allowances.Add((parsed, allowance, body));
+            }
+        }
+
+        return allowances.Select(a => new Proto.StageAllowance
+        {
+            Stage = a.Stage.ToProto(), Days = a.Allowance.Amount.TotalDays,
+            BusinessDays = a.Allowance.Kind == SlaClockKind.BusinessDays, AppliesTo = a.AppliesTo,
+        });
+    }
 
     public static Proto.BacklogGroup ToProto(BacklogGroup b)
     {
@@ -116,12 +167,14 @@ public static class StatisticsMapper
         return group;
     }
 
-    public static Proto.MonthTrend ToProto(MonthTrend m)
+    /// <param name="now">When the answer was computed: the month it falls in is still running.</param>
+    public static Proto.MonthTrend ToProto(MonthTrend m, DateTimeOffset now)
     {
         var month = new Proto.MonthTrend
         {
-            Month = new Google.Type.Date { Year = m.Month.Year, Month = m.Month.Month, Day = 1 },
+            Month = Date(m.Month),
             Arrivals = m.Arrivals, Completions = m.Completions, BacklogAtMonthEnd = m.BacklogAtMonthEnd,
+            Partial = m.Month >= WallClock.OsloMonthOf(now),
         };
         if (m.MedianLeadCalendarDays is { } median) month.MedianLeadCalendarDays = median;
         return month;
@@ -159,6 +212,8 @@ public static class StatisticsMapper
 
         throw new InvalidInputException([new FieldViolation(field, "is not a valid date")]);
     }
+
+    private static Google.Type.Date Date(DateOnly month) => new() { Year = month.Year, Month = month.Month, Day = 1 };
 
     private static DateOnly? Month(Google.Type.Date? date, string field, List<FieldViolation> violations)
     {

@@ -12,7 +12,8 @@ namespace DataAccessBroker.Server.Services;
 /// <summary>What this node answers its peers: their messages, its catalog, its own turnaround. Node credentials only.</summary>
 [Authorize(Policy = NodeAuthentication.Policy)]
 public sealed class NodeGrpcService(
-    FederationInbox inbox, CatalogRepository catalog, StatisticsQueries statistics, NodeOptions node, TimeProvider clock)
+    FederationInbox inbox, CatalogRepository catalog, StatisticsQueries statistics, StatisticsScopes scopes,
+    NodeOptions node, TimeProvider clock)
     : NodeService.NodeServiceBase
 {
     public override async Task<DeliverMessageResponse> DeliverMessage(DeliverMessageRequest request, ServerCallContext context)
@@ -40,10 +41,12 @@ public sealed class NodeGrpcService(
         GetNodeTurnaroundRequest request, ServerCallContext context)
     {
         var filter = StatisticsMapper.ToFilter(request.Filter ?? new Contracts.V1.StatisticsFilter(), clock.GetUtcNow());
+        var scope = await scopes.ResolveAsync(filter, refuseUnknownCodes: false, context.CancellationToken);
         var groups = await statistics.TurnaroundAsync(filter, context.CancellationToken);
         return new GetNodeTurnaroundResponse
         {
             Node = node.Code, NodeName = node.Name, Groups = { groups.Select(StatisticsMapper.ToProto) },
+            Simulated = scope.Simulated,
         };
     }
 }

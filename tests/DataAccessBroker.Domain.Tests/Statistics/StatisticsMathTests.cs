@@ -139,4 +139,48 @@ public sealed class StatisticsMathTests
     private static StageInterval Interval(double bodyDays, double applicantDays, bool withinSla) =>
         new(Guid.NewGuid(), Stage.DataOwnerReview, "npr", Purpose.HealthResearch, DateTimeOffset.UnixEpoch,
             DateTimeOffset.UnixEpoch, StageTaskStatus.Approved, bodyDays, bodyDays, applicantDays, applicantDays, withinSla);
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Within_one_cohort_Kaplan_Meier_is_never_below_the_closed_quantile(int seed)
+    {
+        // What the report claims: censoring (open and cancelled tasks) only moves weight to later times.
+        var random = new Random(seed);
+        for (var cohort = 0; cohort < 200; cohort++)
+        {
+            var events = Histogram(Enumerable.Range(0, random.Next(1, 30)).Select(_ => random.Next(0, 120) / 2.0).ToArray());
+            var censored = Histogram(Enumerable.Range(0, random.Next(0, 30)).Select(_ => random.Next(0, 120) / 2.0).ToArray());
+            foreach (var p in new[] { 0.5, 0.75, 0.9 })
+            {
+                var estimate = KaplanMeier.Quantile(events, censored, p);
+                Assert.True(estimate is null || estimate >= events.Percentile(p),
+                    $"cohort {cohort}: Kaplan–Meier {estimate} below the closed quantile {events.Percentile(p)} at p = {p}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_curve_steps_where_the_share_not_completed_changes()
+    {
+        // Events at 2, 4 and 6 days, censored at 3 and 5: 1 → 0.8 at 2 → 0.533 at 4 → 0 at 6; nothing at 3 or 5.
+        var curve = KaplanMeier.Curve(Histogram(2, 4, 6), Histogram(3, 5));
+
+        Assert.Equal([(0.0, 1.0), (2.0, 0.8), (4.0, 0.5333), (6.0, 0.0)],
+            curve.Select(s => (s.BusinessDays, Math.Round(s.ShareNotCompleted, 4))));
+    }
+
+    [Fact]
+    public void Cancelled_and_open_tasks_are_both_censored_but_counted_apart()
+    {
+        var tally = new TurnaroundTally();
+        tally.AddCohort(Histogram(2, 4, 6), Histogram(3));
+        tally.AddOpen(5);
+
+        var s = TurnaroundSummary.From("DataOwnerReview", "npr", tally, hidden: false);
+
+        Assert.Equal((5L, 3L, 1L, 1L), (s.Cohort!.Opened, s.Cohort.Completed, s.Cohort.Open, s.Cohort.Cancelled));
+        Assert.Equal(6, s.KaplanMeierMedianBusinessDays); // the same as with both censored: S(4) = 0.533, S(6) = 0
+        Assert.Equal(4, s.Cohort.ClosedMedianBusinessDays);
+    }
 }
