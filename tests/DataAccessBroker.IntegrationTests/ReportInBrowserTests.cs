@@ -4,12 +4,13 @@ using Microsoft.Playwright;
 namespace DataAccessBroker.IntegrationTests;
 
 /// <summary>
-/// The HTML report in headless Chromium at a desktop and a phone width: no errors, nothing fetched, nothing wider than
-/// the screen, every label inside its chart, every chart named and described for screen readers with its figures in
-/// a table. Screenshots are written for people to look at, not compared pixel by pixel: fonts and anti-aliasing
+/// The HTML report in headless Chromium at a desktop and a phone width, both the hand-built one (every case the
+/// report draws) and a broker's report of simulated history: no errors, nothing fetched, nothing wider than the
+/// screen, every label inside its chart, every chart named and described for screen readers with its figures in a
+/// table. Screenshots are written for people to look at, not compared pixel by pixel: fonts and anti-aliasing
 /// differ from one Chromium build to the next, while these properties do not.
 /// </summary>
-public sealed class ReportInBrowserTests : IAsyncLifetime
+public sealed class ReportInBrowserTests(SimulatedHistoryFixture simulated) : IClassFixture<SimulatedHistoryFixture>, IAsyncLifetime
 {
     /// <summary>Where the screenshots go, for a reviewer to open.</summary>
     public static readonly string ScreenshotDirectory = Path.Combine(Path.GetTempPath(), "dab-report-screenshots");
@@ -35,13 +36,17 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("desktop", 1280)]
-    [InlineData("phone", 390)]
-    public async Task The_report_renders_cleanly_at_desktop_and_phone_width(string device, int width)
+    [InlineData("sample", "desktop", 1280)]
+    [InlineData("sample", "phone", 390)]
+    [InlineData("simulated", "desktop", 1280)]
+    [InlineData("simulated", "phone", 390)]
+    public async Task The_report_renders_cleanly_at_desktop_and_phone_width(string report, string device, int width)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        var file = Path.Combine(ScreenshotDirectory, $"report-{device}.html");
-        await File.WriteAllTextAsync(file, HtmlReport.Render(SampleReport.Snapshot(), DateTimeOffset.UtcNow));
+        var file = Path.Combine(ScreenshotDirectory, $"report-{report}-{device}.html");
+        await File.WriteAllTextAsync(file, report == "sample"
+            ? HtmlReport.Render(SampleReport.Snapshot(), DateTimeOffset.UtcNow)
+            : simulated.Report);
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add($"console {message.Type}: {message.Text}"); };
@@ -49,7 +54,7 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
         page.Request += (_, request) => { if (request.Url != new Uri(file).AbsoluteUri) problems.Add($"fetched {request.Url}"); };
 
         await page.GotoAsync(new Uri(file).AbsoluteUri);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"report-{device}.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"report-{report}-{device}.png"), FullPage = true });
 
         Assert.Empty(problems);
         var (scrollWidth, innerWidth) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("innerWidth"));

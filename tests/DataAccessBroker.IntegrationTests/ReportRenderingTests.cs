@@ -20,7 +20,7 @@ public sealed class ReportRenderingTests
         Assert.StartsWith("SIMULATED HISTORY – ", report.Title);
         var header = Descendants(report.ById("simulated").Parent!, "p").First();
         Assert.Equal("simulated", (string?)header.Attribute("id")); // the first thing in the report
-        Assert.Contains("do not send it to a council", report.ById("simulated").Value);
+        Assert.Contains("These figures are not real; never report them as real.", report.ById("simulated").Value);
         Assert.StartsWith("SIMULATED", report.ById("scope-history").Value);
     }
 
@@ -50,8 +50,7 @@ public sealed class ReportRenderingTests
     {
         var report = Render(SampleReport.Snapshot());
 
-        Assert.Equal("2026-01 – 2026-12 (partial: the period reaches into the current month, so its figures will still change)",
-            report.ById("scope-period").Value);
+        Assert.Equal("2026-01 – 2026-12 (still running: figures so far)", report.ById("scope-period").Value);
         Assert.Equal(("health research", "every data source", "rek-vest"),
             (report.ById("scope-purpose").Value, report.ById("scope-data-source").Value, report.ById("scope-rek-committee").Value));
         Assert.StartsWith("7: groups of fewer than 7 cases", report.ById("scope-threshold").Value);

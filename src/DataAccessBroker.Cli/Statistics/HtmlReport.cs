@@ -58,12 +58,9 @@ public static class HtmlReport
             <h1>{{Escape(scope.TitlePrefix)}}Access to health-register data: where the time goes</h1>
             {{scope.Html(generated, s.Turnaround.Nodes)}}
             <p class="note" id="how-to-read">Days are Norwegian business days (bd: weekdays that are not public holidays)
-            unless marked calendar. <strong>suppressed</strong>: the group has fewer than {{scope.Threshold}} cases, or
-            would give such a group away; none of its figures is shown, and charts name it rather than draw it as zero.
-            <strong>–</strong>: there is no figure to show: nothing completed to measure, or a Kaplan–Meier share the
-            curve has not reached because too many tasks are still open. <strong>partial</strong>: a month still
-            running; its figures will change. No applicant is identified. Every chart's figures are in the table under
-            it.</p>
+            unless marked calendar. {{Escape(Legends.Blank(scope.Threshold))}} A suppressed group has no figure at all,
+            and charts name it rather than draw it as zero. partial: a month still running; its figures will change.
+            No applicant is identified. Every chart's figures are in the table under it.</p>
             </header>
 
             """);
@@ -133,7 +130,7 @@ public static class HtmlReport
             else if (stage.KaplanMeierCurve.Count > 0)
             {
                 var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays)
-                    ? " Its allowance is in calendar days: it is marked at days × 5/7 on this business-day axis and labelled with both figures; public holidays put the true point a little later."
+                    ? " An allowance in calendar days is marked at days × 5/7 on this business-day axis and labelled with both figures; public holidays put the true point a little later."
                     : "";
                 html.Append(ChartFigure.Html(ReportCharts.KaplanMeier(stage, allowances),
                     "The line steps down at each completion and ends at the last one; the dashed lines are the SLA allowances." + calendar));
@@ -163,8 +160,8 @@ public static class HtmlReport
     private static void Trend(StringBuilder html, IReadOnlyList<MonthTrend> months)
     {
         html.Append("""<section id="trend"><h2>Monthly trend of applications</h2>""");
-        html.Append("""<p class="note">Counts of applications, not tasks: an application arrives when it is submitted and completes when it is delivered, rejected, withdrawn or lapsed. The backlog at month end is the applications submitted and not yet completed at the end of the month (for a partial month: now). Two charts, because counts and days do not share an axis.</p>""");
-        html.Append(Table(["Month", "Arrivals (applications)", "Completions (applications)", "Median lead time (calendar days)", "Backlog at month end (applications)"],
+        html.Append($"""<p class="note">{Escape(Legends.Trend)} For a partial month, open at month end means open now. Two charts, because counts and days do not share an axis.</p>""");
+        html.Append(Table(["Month", "Arrivals (applications)", "Completions (applications)", "Median lead time (calendar days)", "Open at month end (applications)"],
             months.Select(m => new[]
             {
                 m.Partial ? $"{Figures.Month(m.Month)} (partial)" : Figures.Month(m.Month), $"{m.Arrivals}", $"{m.Completions}",

@@ -30,18 +30,18 @@ public static class ReportCharts
             "Business days since the task opened", "Not yet completed", [new StepSeries("Kaplan–Meier estimate", steps)], markers);
     }
 
-    /// <summary>Arrivals, completions and the backlog at month end: counts of applications, on one axis.</summary>
+    /// <summary>Arrivals, completions and the applications open at month end: counts of applications, on one axis.</summary>
     public static LineChart TrendCounts(IReadOnlyList<MonthTrend> months)
     {
         var description =
-            "Applications per month: arrivals (submitted), completions (reached a final state) and the backlog at the end " +
-            "of the month (submitted and not yet completed). " + Span(months) + PartialNote(months);
-        return new LineChart("trend-counts", "Applications per month: arrivals, completions and backlog", description,
+            "Applications per month: arrivals (submitted), completions (reached a final state) and those open at the end " +
+            "of the month (submitted and not yet final). " + Span(months) + PartialNote(months);
+        return new LineChart("trend-counts", "Applications per month: arrivals, completions and open at month end", description,
             "Month", "Applications", [.. months.Select(m => Figures.Month(m.Month))],
             [
                 new LineSeries("Arrivals", [.. months.Select(m => (double?)m.Arrivals)]),
                 new LineSeries("Completions", [.. months.Select(m => (double?)m.Completions)]),
-                new LineSeries("Backlog at month end", [.. months.Select(m => (double?)m.BacklogAtMonthEnd)]),
+                new LineSeries("Open at month end", [.. months.Select(m => (double?)m.BacklogAtMonthEnd)]),
             ],
             PartialMonths(months), Figures.Suppressed, WholeNumbers: true);
     }

@@ -42,7 +42,7 @@ public sealed record ReportScope(StatisticsScope Scope, bool Reported, bool Simu
     {
         if (Simulated)
         {
-            return """<p class="banner" id="simulated"><strong>Simulated history.</strong> The broker's database holds history made by <code>dab simulate</code>, not real applications. No figure in this report is real: do not send it to a council or report it as real.</p>""";
+            return $"""<p class="banner" id="simulated"><strong>{Escape(ScopeDescription.SimulatedWarning)}</strong> Do not send this report to a council.</p>""";
         }
 
         if (SimulatedNodes.Count > 0)
@@ -56,9 +56,8 @@ public sealed record ReportScope(StatisticsScope Scope, bool Reported, bool Simu
     /// <summary>The period and every filter, each with an id a reader's tools (and the tests) can find.</summary>
     public string Html(DateTimeOffset generated, IReadOnlyList<NodeTurnaround> nodes)
     {
-        var partial = Scope.Partial ? " (partial: the period reaches into the current month, so its figures will still change)" : "";
         var html = new StringBuilder("""<dl class="scope">""");
-        Item(html, "period", "Period", Period + partial);
+        Item(html, "period", "Period", ScopeDescription.Period(Scope));
         Item(html, "purpose", "Purpose", Scope.Purpose == Purpose.Unspecified ? "every purpose" : Output.Views.Words(Scope.Purpose));
         Item(html, "data-source", "Data source", Scope.DataSource.Length > 0 ? Scope.DataSource : "every data source");
         Item(html, "rek-committee", "REK committee", Scope.RekCommittee.Length > 0 ? Scope.RekCommittee : "every committee");

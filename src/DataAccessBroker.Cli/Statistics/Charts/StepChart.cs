@@ -20,6 +20,14 @@ public sealed record StepChart(
 {
     private const double Height = 320;
     private const string MarkerColour = "#8b1a1a";
+    private const double RowHeight = 16;
+
+    /// <summary>Labels wider than half the chart break before their parenthesis: "SLA 64 bd" / "(a peer's assessment)".</summary>
+    private static List<string> LabelLines(string label)
+    {
+        var split = label.IndexOf(" (", StringComparison.Ordinal);
+        return label.Length * SvgChart.CharacterWidth > SvgChart.Width / 2 && split > 0 ? [label[..split], label[(split + 1)..]] : [label];
+    }
 
     public string Svg()
     {
@@ -27,8 +35,9 @@ public sealed record StepChart(
         var (legend, legendHeight) = SvgChart.Legend(
             [.. Series.Select((s, i) => new LegendItem(s.Name, SeriesStyle.Of(i), LegendSample.Line))], 60, 6);
         svg.Append(legend);
-        var markerRows = Markers.Count * 16;
-        var area = new PlotArea(60, 6 + legendHeight + markerRows + 4, SvgChart.Width - 16, Height - 48);
+        var labels = Markers.Select(m => LabelLines(m.Label)).ToList();
+        var rows = labels.Sum(l => l.Count);
+        var area = new PlotArea(60, 6 + legendHeight + rows * RowHeight + 4, SvgChart.Width - 16, Height - 48);
 
         var xTicks = LinearScale.Ticks(
             Series.SelectMany(s => s.Steps.Select(p => p.X)).Concat(Markers.Select(m => m.X)).DefaultIfEmpty(1).Max() * 1.05);
@@ -46,17 +55,23 @@ public sealed record StepChart(
             svg.Append($"""<path d="{path}" {SeriesStyle.Of(i).Stroke(2.5)} />""");
         }
 
-        // Each marker's label on a row of its own above the plot, starting (or, right of the middle, ending) at its
-        // line: the lines stay inside the plot, so no line runs through another marker's label.
+        // Each marker's label on rows of its own above the plot, starting (or, right of the middle, ending) at its line:
+        // the lines stay inside the plot, so no line runs through another marker's label.
+        var row = 0;
         for (var i = 0; i < Markers.Count; i++)
         {
-            var (markerX, labelY) = (x.Map(Markers[i].X), area.Top - 6 - (Markers.Count - 1 - i) * 16);
+            var markerX = x.Map(Markers[i].X);
             svg.Append($"""<line x1="{At(markerX)}" x2="{At(markerX)}" y1="{At(area.Top)}" y2="{At(area.Bottom)}" stroke="{MarkerColour}" stroke-width="1.5" stroke-dasharray="5 4" />""");
-            var width = Markers[i].Label.Length * SvgChart.CharacterWidth;
-            var fitsRight = markerX + width <= SvgChart.Width - 2;
-            var fitsLeft = markerX - width >= 2;
-            var anchor = fitsRight && (markerX <= area.Left + area.Width / 2 || !fitsLeft) ? "start" : "end";
-            svg.Append($"""<text x="{At(markerX)}" y="{At(labelY)}" text-anchor="{anchor}" fill="{MarkerColour}">{Escape(Markers[i].Label)}</text>""");
+            var width = labels[i].Max(l => l.Length) * SvgChart.CharacterWidth;
+            var (labelX, anchor) =
+                markerX + width <= SvgChart.Width - 2 && (markerX <= area.Left + area.Width / 2 || markerX - width < 2) ? (markerX, "start")
+                : markerX - width >= 2 ? (markerX, "end")
+                : (Math.Max(2, SvgChart.Width - 2 - width), "start"); // fits neither side: moved in, never cut off
+            foreach (var line in labels[i])
+            {
+                var labelY = area.Top - 6 - (rows - 1 - row++) * RowHeight;
+                svg.Append($"""<text x="{At(labelX)}" y="{At(labelY)}" text-anchor="{anchor}" fill="{MarkerColour}">{Escape(line)}</text>""");
+            }
         }
 
         return SvgChart.End(svg);
