@@ -12,10 +12,7 @@ public sealed class ReportDocument
     {
         using var reader = XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
         _document = XDocument.Load(reader); // throws unless well-formed
-        Html = html;
     }
-
-    public string Html { get; }
 
     public string Title => Elements("title").First().Value;
 
