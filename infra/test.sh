@@ -2,12 +2,13 @@
 # Runs every test: domain unit tests and integration tests against a real PostgreSQL over real gRPC channels.
 # Uses DAB_TEST_CONNECTION (a superuser connection; each test class creates its own database and migrates it as the
 # superuser, and runs its broker as the role 'dab_test "runtime"', created if missing) when set; otherwise starts a
-# throwaway local PostgreSQL on port 55433, installing PostgreSQL first if the machine lacks it.
+# throwaway local PostgreSQL in DAB_PG_DIR (default $TMPDIR/dab-test-postgres) on DAB_PG_PORT (default 55433),
+# installing PostgreSQL first if the machine lacks it. Two checkouts testing at once give each its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${DAB_TEST_CONNECTION:-}" ]; then
-  DAB_TEST_CONNECTION=$(DAB_PG_DIR="${TMPDIR:-/tmp}/dab-test-postgres" DAB_PG_PORT=55433 DAB_PG_FAST=1 \
+  DAB_TEST_CONNECTION=$(DAB_PG_DIR="${DAB_PG_DIR:-${TMPDIR:-/tmp}/dab-test-postgres}" DAB_PG_PORT="${DAB_PG_PORT:-55433}" DAB_PG_FAST=1 \
     DAB_PG_DATABASE=postgres infra/local-postgres.sh start)
   export DAB_TEST_CONNECTION
 fi
