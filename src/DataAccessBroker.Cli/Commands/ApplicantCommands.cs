@@ -98,7 +98,7 @@ internal static class ApplicantCommands
                 return (page.Applications.Where(a => home is null || a.OriginApplication == home), page.NextPageToken);
             });
 
-            if (parse.GetValue(options.Json)) Views.WriteJson(stdout, new ListApplicationsResponse { Applications = { all } });
+            if (parse.GetValue(options.Json)) Views.WriteJson(stdout, (null, new ListApplicationsResponse { Applications = { all } }));
             else if (parse.GetValue(quiet)) all.ForEach(a => stdout.WriteLine(Views.Id(a.Name)));
             else Views.WriteApplications(stdout, all);
         });

@@ -59,7 +59,7 @@ internal static class AuditCommands
 
             if (parse.GetValue(options.Json))
             {
-                Views.WriteJson(stdout, new ListApplicationAccessResponse { AccessRecords = { records } });
+                Views.WriteJson(stdout, (null, new ListApplicationAccessResponse { AccessRecords = { records } }));
                 return;
             }
 

@@ -59,7 +59,12 @@ internal static class ReviewerCommands
                     Request(parse.GetValue(pageToken) ?? ""), BrokerClients.Call(cancellationToken));
             }
 
-            if (options.WroteJson(parse, stdout, page)) return;
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, (null, page));
+                return;
+            }
+
             Views.WriteTasks(stdout, page.Tasks);
             if (page.NextPageToken.Length > 0)
             {

@@ -68,11 +68,12 @@ public sealed class Table(params string[] headers)
         if (natural.Sum() <= room) return natural;
         if (narrowest.Sum() > room) return null;
 
-        // Share the room left over the narrowest layout among the columns that want more, as much as each wants more.
-        var spare = room - narrowest.Sum();
-        var wanted = natural.Zip(narrowest, (n, m) => n - m).ToArray();
-        var widths = narrowest.Zip(wanted, (m, w) => m + (int)((long)spare * w / wanted.Sum())).ToArray();
-        return widths;
+        // Cap the widest columns first, as little as will do: short columns keep their width, long text wraps.
+        for (var cap = natural.Max(); ; cap--)
+        {
+            var widths = natural.Zip(narrowest, (n, m) => Math.Max(m, Math.Min(n, cap))).ToArray();
+            if (widths.Sum() <= room) return widths;
+        }
     }
 
     /// <summary>The narrowest a cell may be: whole when short, else as wide as its longest word.</summary>

@@ -12,8 +12,9 @@ public static class Views
     public static void WriteJson(TextWriter writer, IMessage message) => writer.WriteLine(Json.Format(message));
 
     /// <summary>
-    /// One JSON document of several messages: the top-level fields of each, in order (the catalog's sources and
-    /// committees), or under the names given (an application and its history).
+    /// One JSON document of one or more messages: the top-level fields of each, in order (the catalog's sources and
+    /// committees), or under the names given (an application and its history). A list that is empty is there as
+    /// <c>[]</c> (the API's JSON leaves it out), so that a script reads every list the same way.
     /// </summary>
     public static void WriteJson(TextWriter writer, params (string? Name, IMessage Message)[] parts)
     {
@@ -21,6 +22,11 @@ public static class Views
         foreach (var (name, message) in parts)
         {
             var node = JsonNode.Parse(Json.Format(message))!;
+            foreach (var list in message.Descriptor.Fields.InDeclarationOrder().Where(f => f.IsRepeated && !f.IsMap))
+            {
+                node[list.JsonName] ??= new JsonArray();
+            }
+
             if (name is not null)
             {
                 document[name] = node;
@@ -133,10 +139,11 @@ public static class Views
 
     public static void WriteTasks(TextWriter writer, IEnumerable<StageTask> tasks)
     {
-        var table = new Table("TASK", "STAGE", "BODY", "DUE", "APPLICATION", "TITLE");
+        // Two ids leave little room: the stage and its body share a column, as in the statistics.
+        var table = new Table("TASK", "STAGE · BODY", "DUE", "APPLICATION", "TITLE");
         foreach (var t in tasks)
         {
-            table.Add(Id(t.Name), Stage(t.Stage), Body(t), Due(t), Id(t.Application), t.ApplicationTitle);
+            table.Add(Id(t.Name), $"{Stage(t.Stage)} · {Body(t)}", Due(t), Id(t.Application), t.ApplicationTitle);
         }
 
         table.WriteTo(writer);
