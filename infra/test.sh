@@ -2,8 +2,8 @@
 # Runs every test: domain unit tests and integration tests against a real PostgreSQL over real gRPC channels.
 # Uses DAB_TEST_CONNECTION (a superuser connection; each test class creates its own database and migrates it as the
 # superuser, and runs its broker as the role 'dab_test "runtime"', created if missing) when set; otherwise starts a
-# throwaway local PostgreSQL on port 55433 in $TMPDIR/dab-test-postgres (DAB_PG_PORT and DAB_PG_DIR choose others, so
-# that several checkouts on one machine test side by side), installing PostgreSQL first if the machine lacks it.
+# throwaway local PostgreSQL in DAB_PG_DIR (default $TMPDIR/dab-test-postgres) on DAB_PG_PORT (default 55433),
+# installing PostgreSQL first if the machine lacks it. Two checkouts testing at once give each its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataAccessBroker.Cli.Commands;
+using DataAccessBroker.Cli.Errors;
 
 namespace DataAccessBroker.Cli;
 
@@ -25,7 +26,7 @@ public static class DabCli
                      ReviewerCommands.Deliver(options, stdout),
                      StatisticsCommands.Stats(options, stdout), SimulationCommands.Simulate(options, stdout),
                      FederationCommands.Federation(options, stdout),
-                     AuditCommands.Audit(options, stdout),
+                     AuditCommands.Audit(options, stdout), CompletionCommands.Completion(stdout),
                  })
         {
             root.Subcommands.Add(command);
@@ -34,8 +35,9 @@ public static class DabCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"dab: {error.Message}");
-            await stderr.WriteLineAsync("Try 'dab --help'.");
+            var error = new DabError(ExitCodes.Usage, "USAGE",
+                $"{string.Join("; ", parse.Errors.Select(e => e.Message))} Try 'dab --help'.");
+            error.WriteTo(stderr, json: args.Contains(options.Json.Name));
             return ExitCodes.Usage;
         }
 

@@ -176,9 +176,9 @@ public sealed class AuditTests(BrokerFixture broker) : IClassFixture<BrokerFixtu
 
         Assert.Equal(0, code);
         var row = output.Split('\n').Single(l => l.Contains("hanne", StringComparison.Ordinal));
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} +hanne +hanne +hds +HdsCaseOfficer +GetApplication", row);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2} +hanne +hanne +hds +HdsCaseOfficer +GetApplication", row);
         using var record = System.Text.Json.JsonDocument.Parse(json.Output.Trim());
-        Assert.Equal("hanne", record.RootElement.GetProperty("actor").GetString());
+        Assert.Equal("hanne", Assert.Single(record.RootElement.GetProperty("accessRecords").EnumerateArray()).GetProperty("actor").GetString());
     }
 
     [Fact]

@@ -47,10 +47,31 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
         foreach (var rpc in Contract.Methods)
         {
             var answer = await RawCalls.AnswerAsync(broker, rpc, token);
-            if (answer != (StatusCode.Unauthenticated, reason)) failures.Add($"{rpc.FullName}: {answer}");
+            // The public reads answer anyone; a token, good or bad, changes nothing there.
+            var expected = PublicRpcs.Contains(rpc.FullName) ? (StatusCode.OK, null) : (StatusCode.Unauthenticated, reason);
+            if (answer != expected) failures.Add($"{rpc.FullName}: {answer}");
         }
 
         Assert.Empty(failures);
+    }
+
+    /// <summary>The catalog is public information (docs/design.md §3): read before anyone has an account.</summary>
+    private static readonly string[] PublicRpcs =
+        ["dataaccess.v1.CatalogService.ListDataSources", "dataaccess.v1.CatalogService.ListRekCommittees"];
+
+    [Fact]
+    public async Task The_catalog_is_read_without_a_token_and_nothing_else_is()
+    {
+        var anonymous = new CatalogService.CatalogServiceClient(broker.Channel);
+        var answered = new List<string>();
+        foreach (var rpc in Contract.Methods)
+        {
+            if (await RawCalls.CallAsync(broker, rpc, null) != StatusCode.Unauthenticated) answered.Add(rpc.FullName);
+        }
+
+        Assert.NotEmpty((await anonymous.ListDataSourcesAsync(new ListDataSourcesRequest())).DataSources);
+        Assert.NotEmpty((await anonymous.ListRekCommitteesAsync(new ListRekCommitteesRequest())).RekCommittees);
+        Assert.Equal(PublicRpcs.Order(), answered.Order());
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
     {
         await Dab(0, "login", "ada");
         var id = (await Dab(0, "apply", ExampleFile(), "--submit", "--quiet")).Out.Trim();
-        var submitted = JsonDocument.Parse((await Dab(0, "show", id, "--json")).Out.Split("\n}\n")[0] + "}");
-        Assert.Equal("STATE_REK_REVIEW", submitted.RootElement.GetProperty("state").GetString());
+        var submitted = JsonDocument.Parse((await Dab(0, "show", id, "--json")).Out);
+        Assert.Equal("STATE_REK_REVIEW", submitted.RootElement.GetProperty("application").GetProperty("state").GetString());
         var pending = (await Dab(0, "show", id)).Out;
         Assert.Contains("60 calendar days", pending); // REK's allowance, with its due date
         Assert.Contains("bd left", pending);
@@ -34,7 +34,9 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
         Assert.Contains("the application is now delivered", last);
 
         await Dab(0, "login", "ada");
+        Environment.SetEnvironmentVariable("COLUMNS", "200"); // wide enough for every event on one line
         var shown = (await Dab(0, "show", id)).Out;
+        Environment.SetEnvironmentVariable("COLUMNS", null);
         Assert.Contains("delivered", shown);
         Assert.Contains("Analysis only inside TSD", shown);
         Assert.Contains("data owner review → hds decision", shown);
@@ -109,7 +111,7 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
         var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(file, File.ReadAllText(ExampleFile()).Replace("source: npr", "source: no-such-registry"));
         var invalid = await Dab(ExitCodes.InvalidInput, "apply", file);
-        Assert.Contains("application.data_sources[1].data_source: 'no-such-registry' is not a known data source", invalid.Err);
+        Assert.Contains("data_sources[1].source: 'no-such-registry' is not a known data source", invalid.Err);
 
         await File.WriteAllTextAsync(file, "title: [unclosed");
         Assert.Contains(file, (await Dab(ExitCodes.Usage, "apply", file)).Err);

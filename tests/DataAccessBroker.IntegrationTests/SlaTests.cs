@@ -41,6 +41,24 @@ public sealed class SlaTests(SlaFixture broker) : IClassFixture<SlaFixture>
     }
 
     [Fact]
+    public async Task The_queue_lists_only_the_tasks_past_their_deadline_when_asked()
+    {
+        ListTasksRequest Overdue() => new() { PageSize = 100, OverdueOnly = true };
+        var late = await _s.SubmittedAsync();
+        await PollAsync(async () => (await _s.RekVest.Reviews.ListTasksAsync(Overdue())).Tasks,
+            tasks => tasks.Any(t => t.Application == late.Name), TimeSpan.FromSeconds(20));
+
+        var fresh = await _s.SubmittedAsync(); // four seconds before it is due
+        var overdue = (await _s.RekVest.Reviews.ListTasksAsync(Overdue())).Tasks;
+
+        Assert.Contains(overdue, t => t.Application == late.Name);
+        Assert.DoesNotContain(overdue, t => t.Application == fresh.Name);
+        Assert.All(overdue, t => Assert.True(t.Overdue)); // the same test as the OVERDUE mark
+        Assert.Contains((await _s.RekVest.Reviews.ListTasksAsync(new ListTasksRequest { PageSize = 100 })).Tasks,
+            t => t.Application == fresh.Name);
+    }
+
+    [Fact]
     public async Task A_task_closed_before_its_deadline_records_nothing()
     {
         var submitted = await _s.SubmittedAsync();

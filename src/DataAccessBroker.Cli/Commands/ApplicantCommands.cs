@@ -43,9 +43,19 @@ internal static class ApplicantCommands
 
             if (parse.GetValue(submit))
             {
-                saved = (await clients.Applications.SubmitApplicationAsync(
-                    new SubmitApplicationRequest { Name = saved.Name, Etag = saved.Etag },
-                    BrokerClients.Call(cancellationToken))).Application;
+                try
+                {
+                    saved = (await clients.Applications.SubmitApplicationAsync(
+                        new SubmitApplicationRequest { Name = saved.Name, Etag = saved.Etag },
+                        BrokerClients.Call(cancellationToken))).Application;
+                }
+                catch (Grpc.Core.RpcException e)
+                {
+                    // There is no deleting a draft (its history is kept): say what exists now and how to go on.
+                    var id = Views.Id(saved.Name);
+                    throw new PartlyDoneException(e, id,
+                        $"Draft {id} was saved but not submitted. Fix the file, then: dab apply {parse.GetValue(file)} --update {id} --submit");
+                }
             }
 
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, saved);
@@ -88,7 +98,7 @@ internal static class ApplicantCommands
                 return (page.Applications.Where(a => home is null || a.OriginApplication == home), page.NextPageToken);
             });
 
-            if (parse.GetValue(options.Json)) all.ForEach(a => Views.WriteJson(stdout, a));
+            if (parse.GetValue(options.Json)) Views.WriteJson(stdout, (null, new ListApplicationsResponse { Applications = { all } }));
             else if (parse.GetValue(quiet)) all.ForEach(a => stdout.WriteLine(Views.Id(a.Name)));
             else Views.WriteApplications(stdout, all);
         });
@@ -114,8 +124,7 @@ internal static class ApplicantCommands
 
             if (parse.GetValue(options.Json))
             {
-                Views.WriteJson(stdout, application);
-                history.ForEach(e => Views.WriteJson(stdout, e));
+                Views.WriteJson(stdout, ("application", application), (null, new ListApplicationEventsResponse { Events = { history } }));
             }
             else
             {

@@ -59,14 +59,14 @@ internal static class AuditCommands
 
             if (parse.GetValue(options.Json))
             {
-                records.ForEach(r => Views.WriteJson(stdout, r));
+                Views.WriteJson(stdout, (null, new ListApplicationAccessResponse { AccessRecords = { records } }));
                 return;
             }
 
             var table = new Table("TIME", "WHO", "NAME", "ORGANISATION", "ROLES", "READ");
             foreach (var r in records)
             {
-                table.Add(Views.Time(r.ReadTime), r.Actor, r.ActorName, r.ActorOrganisation, string.Join(",", r.ActorRoles),
+                table.Add(Times.Format(r.ReadTime), r.Actor, r.ActorName, r.ActorOrganisation, string.Join(",", r.ActorRoles),
                     r.Read);
             }
 

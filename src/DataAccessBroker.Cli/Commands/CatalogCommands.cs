@@ -11,15 +11,15 @@ internal static class CatalogCommands
     {
         var command = new Command("catalog",
             "List the data sources (with the node that decides on each) and the REK committees an application can name");
-        command.Run(options, stdout, async (parse, clients, cancellationToken) =>
+        // The catalog is public (the node publishes it as DCAT-AP too): it is read without a session.
+        command.Run(options, stdout, signedIn: false, async (parse, clients, cancellationToken) =>
         {
             var call = BrokerClients.Call(cancellationToken);
             var sources = await clients.Catalog.ListDataSourcesAsync(new ListDataSourcesRequest(), call);
             var committees = await clients.Catalog.ListRekCommitteesAsync(new ListRekCommitteesRequest(), call);
             if (parse.GetValue(options.Json))
             {
-                Views.WriteJson(stdout, sources);
-                Views.WriteJson(stdout, committees);
+                Views.WriteJson(stdout, (null, sources), (null, committees));
                 return;
             }
 
@@ -37,8 +37,8 @@ internal static class CatalogCommands
                 stdout.WriteLine(mirror.RefreshTime is null
                     ? $"{mirror.Node} ({mirror.NodeName}): catalog never mirrored; its sources cannot be applied for yet."
                     : mirror.Stale
-                        ? $"{mirror.Node} ({mirror.NodeName}): STALE, last mirrored {Views.Time(mirror.RefreshTime)}; its sources cannot be applied for until it is refreshed."
-                        : $"{mirror.Node} ({mirror.NodeName}): mirrored {Views.Time(mirror.RefreshTime)}.");
+                        ? $"{mirror.Node} ({mirror.NodeName}): STALE, last mirrored {Times.Format(mirror.RefreshTime)}; its sources cannot be applied for until it is refreshed."
+                        : $"{mirror.Node} ({mirror.NodeName}): mirrored {Times.Format(mirror.RefreshTime)}.");
             }
 
             stdout.WriteLine();

@@ -21,9 +21,9 @@ internal static class FederationCommands
             var table = new Table("PEER", "NAME", "LAST OK", "LAST FAILURE", "PENDING", "FAILING", "OLDEST PENDING", "CATALOG");
             foreach (var p in response.Peers)
             {
-                table.Add(p.Node, p.NodeName, Views.Time(p.LastSuccessTime), Views.Time(p.LastFailureTime),
-                    $"{p.PendingMessages}", $"{p.FailingMessages}", Views.Time(p.OldestPendingTime),
-                    (p.CatalogStale ? "STALE " : "") + Views.Time(p.CatalogRefreshTime));
+                table.Add(p.Node, p.NodeName, Times.Format(p.LastSuccessTime), Times.Format(p.LastFailureTime),
+                    $"{p.PendingMessages}", $"{p.FailingMessages}", Times.Format(p.OldestPendingTime),
+                    (p.CatalogStale ? "STALE " : "") + Times.Format(p.CatalogRefreshTime));
             }
 
             table.WriteTo(stdout);

@@ -9,15 +9,67 @@ namespace DataAccessBroker.Cli.Commands;
 /// <summary>What REK committees, data owners and HDS do: work their queue.</summary>
 internal static class ReviewerCommands
 {
+    /// <summary>The states <c>--state</c> accepts, as people write them.</summary>
+    private static readonly Dictionary<string, StageTask.Types.State> QueueStates = new()
+    {
+        ["open"] = StageTask.Types.State.Open,
+        ["paused"] = StageTask.Types.State.Paused,
+        ["changes-requested"] = StageTask.Types.State.ChangesRequested,
+    };
+
     public static Command Queue(GlobalOptions options, TextWriter stdout)
     {
-        var command = new Command("queue", "Your organisation's open tasks, most urgent (earliest deadline) first");
+        var states = new Option<string[]>("--state")
+        {
+            Description = "Only tasks in this state: open (default), paused (another body asked the applicant for " +
+                          "changes), changes-requested (you did); repeat it for several",
+        };
+        states.AcceptOnlyFromAmong([.. QueueStates.Keys]);
+        var overdue = new Option<bool>("--overdue") { Description = "Only tasks past their SLA deadline" };
+        var pageSize = new Option<int>("--page-size")
+        {
+            Description = "Tasks per page (at most 100)", DefaultValueFactory = _ => 25,
+        };
+        var pageToken = new Option<string?>("--page-token") { Description = "The next page, as the previous page named it" };
+        var all = new Option<bool>("--all") { Description = "Every page at once" };
+        var command = new Command("queue", "Your organisation's open tasks, most urgent (earliest deadline) first")
+        {
+            states, overdue, pageSize, pageToken, all,
+        };
         command.Run(options, stdout, async (parse, clients, cancellationToken) =>
         {
-            var tasks = await Names.QueueAsync(clients, cancellationToken);
+            ListTasksRequest Request(string token) => new()
+            {
+                PageSize = parse.GetValue(pageSize), PageToken = token, OverdueOnly = parse.GetValue(overdue),
+                States = { (parse.GetValue(states) ?? []).Select(s => QueueStates[s]) },
+            };
 
-            if (parse.GetValue(options.Json)) tasks.ForEach(t => Views.WriteJson(stdout, t));
-            else Views.WriteTasks(stdout, tasks);
+            var page = new ListTasksResponse();
+            if (parse.GetValue(all))
+            {
+                page.Tasks.AddRange(await Paging.AllAsync(async token =>
+                {
+                    var next = await clients.Reviews.ListTasksAsync(Request(token), BrokerClients.Call(cancellationToken));
+                    return (next.Tasks.AsEnumerable(), next.NextPageToken);
+                }));
+            }
+            else
+            {
+                page = await clients.Reviews.ListTasksAsync(
+                    Request(parse.GetValue(pageToken) ?? ""), BrokerClients.Call(cancellationToken));
+            }
+
+            if (parse.GetValue(options.Json))
+            {
+                Views.WriteJson(stdout, (null, page));
+                return;
+            }
+
+            Views.WriteTasks(stdout, page.Tasks);
+            if (page.NextPageToken.Length > 0)
+            {
+                stdout.WriteLine($"More tasks: add --page-token {page.NextPageToken} (or --all for every page).");
+            }
         });
         return command;
     }

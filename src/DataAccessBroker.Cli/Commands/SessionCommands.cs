@@ -83,7 +83,7 @@ internal static class SessionCommands
             var claims = Claims(token);
             await stdout.WriteLineAsync(
                 $"{claims.Name} ({claims.Subject}): {string.Join(", ", claims.Roles)} at {claims.Organisation}; " +
-                $"session ends {claims.Expires:yyyy-MM-dd HH:mm} UTC");
+                $"session ends {Output.Times.Format(claims.Expires)}");
             return ExitCodes.Ok;
         });
         return command;

@@ -165,7 +165,7 @@ internal static class StatisticsCommands
             if (options.WroteJson(parse, stdout, response)) return;
 
             WriteScope(stdout, response.Scope);
-            stdout.WriteLine($"Open tasks as of {Views.Time(response.AsOfTime)}, whatever month they opened in");
+            stdout.WriteLine($"Open tasks as of {Times.Format(response.AsOfTime)}, whatever month they opened in");
 
             var table = new Table("STAGE · BODY", "OPEN", "OVERDUE", "ON APPLICANT", "0-10 BD", "10-30 BD", "30-60 BD", "60+ BD");
             foreach (var g in response.Groups)

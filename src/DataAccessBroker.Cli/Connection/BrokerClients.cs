@@ -12,7 +12,15 @@ public sealed class BrokerClients : IDisposable
 
     public BrokerClients(string server, string? token)
     {
-        _channel = GrpcChannel.ForAddress(server);
+        try
+        {
+            _channel = GrpcChannel.ForAddress(server);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            throw new Commands.UsageException($"--server '{server}' is not a broker address such as http://127.0.0.1:5080");
+        }
+
         var invoker = _channel.Intercept(metadata =>
         {
             if (token is not null) metadata.Add("Authorization", $"Bearer {token}");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using DataAccessBroker.Cli.Commands;
 using DataAccessBroker.Contracts.V1;
 using YamlDotNet.Core;
@@ -11,7 +13,7 @@ namespace DataAccessBroker.Cli.Files;
 /// The application file `dab apply` reads: YAML or JSON (YAML parses JSON too), snake_case keys, friendly values.
 /// docs/example-application.yaml is the documented example.
 /// </summary>
-public sealed class ApplicationFile
+public sealed partial class ApplicationFile
 {
     private static readonly Dictionary<string, Contracts.V1.Purpose> Purposes = new()
     {
@@ -32,6 +34,10 @@ public sealed class ApplicationFile
     public string LegalBasis { get; set; } = "";
     public bool SourcesLinked { get; set; }
 
+    /// <summary>
+    /// Reads the file: JSON when it ends in .json (System.Text.Json), YAML otherwise. Whatever cannot be used is a
+    /// <see cref="UsageException"/> that says where, in plain words: "FILE line 4, column 7: …".
+    /// </summary>
     public static Application Load(string path)
     {
         string text;
@@ -39,25 +45,85 @@ public sealed class ApplicationFile
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot read {path}: {e.Message}");
         }
 
-        ApplicationFile file;
-        try
-        {
-            file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-                .Deserialize<ApplicationFile?>(text) ?? new ApplicationFile();
-        }
-        catch (YamlException e)
+        var file = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(text, path) : FromYaml(text, path);
+        if (file is null || file.IsEmpty)
         {
             throw new UsageException(
-                $"{path}:{e.Start.Line}:{e.Start.Column}: {(e.InnerException ?? e).Message}");
+                $"{path} holds no application (it is empty, or has no keys); docs/example-application.yaml shows one");
         }
 
         return file.ToMessage(path);
     }
+
+    private static ApplicationFile? FromYaml(string text, string path)
+    {
+        try
+        {
+            return new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
+                .Deserialize<ApplicationFile?>(text);
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet wraps what the document held that the file cannot (an unknown key, a list where a text goes).
+            var why = (e.InnerException ?? e).Message;
+            if (UnknownKey().Match(why) is { Success: true } unknown)
+            {
+                var section = typeof(ApplicationFile).Assembly.GetType(unknown.Groups[2].Value) ?? typeof(ApplicationFile);
+                why = $"unknown key '{Underscored(unknown.Groups[1].Value)}'; the keys here are {Keys(section)}";
+            }
+
+            throw new UsageException($"{path} line {e.Start.Line}, column {e.Start.Column}: {why.TrimEnd('.')}");
+        }
+    }
+
+    private static ApplicationFile? FromJson(string text, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ApplicationFile>(text, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            // System.Text.Json counts from 0 and appends its own position ("Path: $.x | LineNumber: …"): said once, as
+            // people count.
+            var why = e.Message.Split(" Path: ")[0].Split(" LineNumber: ")[0].TrimEnd(' ', '.', '|');
+            if (e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } at)
+            {
+                why = $"unknown key '{at.Split('.')[^1]}'";
+            }
+
+            throw new UsageException(e.LineNumber is { } line
+                ? $"{path} line {line + 1}, column {e.BytePositionInLine + 1}: {why}"
+                : $"{path}: {why}");
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static string Keys(Type section) =>
+        string.Join(", ", section.GetProperties().Where(p => p.CanWrite).Select(p => Underscored(p.Name)));
+
+    private static string Underscored(string name) => UnderscoredNamingConvention.Instance.Apply(name);
+
+    /// <summary>Nothing a reviewer could read: an empty document, or <c>{}</c>.</summary>
+    private bool IsEmpty =>
+        Title.Length == 0 && Summary.Length == 0 && Purpose.Length == 0 && ProjectPeriod is null
+        && PrincipalInvestigator is null && RekCommittee.Length == 0 && RekReference.Length == 0 && DataSources.Count == 0
+        && LegalBasis.Length == 0;
+
+    [GeneratedRegex("Property '(.+)' not found on type '(.+)'")]
+    private static partial Regex UnknownKey();
 
     private Application ToMessage(string path)
     {

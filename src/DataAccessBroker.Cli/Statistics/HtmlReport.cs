@@ -104,7 +104,7 @@ public static class HtmlReport
 
     private static void KaplanMeier(StringBuilder html, StatisticsSnapshot s, ReportScope scope, DateTimeOffset generated)
     {
-        var computed = $"{scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated:yyyy-MM-dd}";
+        var computed = Output.Times.Format(scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated);
         html.Append("""<section id="kaplan-meier"><h2>All tasks opened in the period, followed to now (Kaplan–Meier)</h2>""");
         html.Append($"""<p class="note" id="cohort">The cohort is every task opened in {Escape(scope.Period)}, followed to {Escape(computed)}: its completed tasks give the closed median, and the Kaplan–Meier estimate also counts its open tasks (at their age now) and cancelled tasks (at their cancellation), so it is never below the closed median of the same cohort, and the gap between them is what the slow tasks still open add.</p>""");
         html.Append(Table(["Stage · body", "Opened in period", "Completed", "Open now", "Cancelled", "Closed median (this cohort)", "Kaplan–Meier median", "Kaplan–Meier p90"],
@@ -142,7 +142,7 @@ public static class HtmlReport
 
     private static void Backlog(StringBuilder html, GetBacklogResponse backlog, ReportScope scope)
     {
-        html.Append($"""<section id="backlog"><h2>Backlog: every task open on {backlog.AsOfTime.ToDateTimeOffset():yyyy-MM-dd}</h2>""");
+        html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Output.Times.Format(backlog.AsOfTime))}</h2>""");
         html.Append($"""<p class="note">Every task open now, whatever month it opened (not only the period {Escape(scope.Period)}); ages in business days waited on the body. Overdue: its SLA breach is on record.</p>""");
         html.Append(Table(["Stage · body", "Open now (any opening month)", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
             backlog.Groups.Select(g => g.Suppressed

@@ -67,8 +67,8 @@ public sealed record ReportScope(StatisticsScope Scope, bool Reported, bool Simu
         Item(html, "history", "History", !Reported ? "not reported by the broker"
             : Simulated ? "SIMULATED: not real applications"
             : SimulatedNodes.Count > 0 ? $"real here; simulated at {string.Join(", ", SimulatedNodes)}" : "real (the broker holds no simulated history)");
-        Item(html, "computed", "Computed", (Scope.ComputeTime is { } computed ? $"{computed.ToDateTimeOffset():yyyy-MM-dd HH:mm} UTC by the broker; " : "") +
-                                         $"report written {generated:yyyy-MM-dd HH:mm} UTC");
+        Item(html, "computed", "Computed", (Scope.ComputeTime is { } computed ? $"{Output.Times.Format(computed)} by the broker; " : "") +
+                                         $"report written {Output.Times.Format(generated)}");
         return html.Append("</dl>").ToString();
     }
 

@@ -9,7 +9,8 @@ namespace DataAccessBroker.Domain.Statistics;
 /// <list type="bullet">
 /// <item>Times are cut to the day (Europe/Oslo), durations rounded to whole days.</item>
 /// <item>A row of a small group (fewer than k rows share its stage, body, purpose and closing month) loses its
-/// purpose, merging with the other purposes, and its times are cut to the week (Monday).</item>
+/// purpose, merging with the other purposes, and its times are cut to the week (Monday, or the first of the month
+/// when the week began in the month before: a row never moves to a month whose count did not let it out).</item>
 /// <item>A row whose stage, body and closing month hold fewer than k rows even so is left out.</item>
 /// </list>
 /// </summary>
@@ -25,7 +26,13 @@ public static class ExportCoarsening
         DateTimeOffset Cut(DateTimeOffset time)
         {
             var day = WallClock.OsloDayOf(time);
-            if (small) day = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+            // The week's Monday, but never in the month before: the row must stay in the month whose count let it out.
+            if (small)
+            {
+                var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+                var firstOfMonth = new DateOnly(day.Year, day.Month, 1);
+                day = monday > firstOfMonth ? monday : firstOfMonth;
+            }
             var midnight = day.ToDateTime(TimeOnly.MinValue);
             return new DateTimeOffset(midnight, WallClock.Oslo.GetUtcOffset(midnight));
         }

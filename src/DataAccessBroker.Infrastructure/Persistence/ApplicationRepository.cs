@@ -207,27 +207,30 @@ internal static class ApplicationRepository
     /// The open tasks of the caller's queue, most urgent first: by deadline (the breach time of the task's SLA timer,
     /// whether or not the breach has fired), then by the time the clock started.
     /// </summary>
-    public static async Task<Page<(Guid ApplicationId, Guid TaskId, DateTimeOffset Urgency)>> ListOpenTasksAsync(
-        NpgsqlConnection connection, Caller caller, int pageSize, PageCursor? after,
+    public static async Task<Page<(Guid ApplicationId, Guid TaskId, DateTimeOffset Urgency)>> ListQueuedTasksAsync(
+        NpgsqlConnection connection, Caller caller, TaskQueueFilter filter, int pageSize, PageCursor? after,
         CancellationToken cancellationToken)
     {
-        // A stage task's timer has the task's id.
+        // A stage task's timer has the task's id. Overdue is the test StageTask.overdue makes: a running clock's
+        // deadline has passed.
         await using var command = new NpgsqlCommand("""
             select t.application_id, t.id, coalesce(s.deadline_time, s.running_since, t.opened_time) as urgency
             from stage_tasks t
             left join sla_timers s on s.id = t.id
-            where t.status = 'Open'
+            where t.status = any($9)
               and ($1
                    or ($2 and t.stage = 'RekReview' and t.organisation = $5)
                    or ($3 and t.stage in ('DataOwnerReview', 'DataDelivery') and t.organisation = $5)
                    or ($4 and t.stage = 'HdsDecision'))
+              and (not $10 or s.deadline_time < $11)
               and ($6::timestamptz is null or (coalesce(s.deadline_time, s.running_since, t.opened_time), t.id) > ($6, $7))
             order by urgency, t.id
             limit $8
             """, connection);
         command.Parameters.AddValues(caller.IsIn(Roles.Admin), caller.IsIn(Roles.RekReviewer),
             caller.IsIn(Roles.DataOwner), caller.IsIn(Roles.HdsCaseOfficer), caller.Organisation,
-            (object?)after?.Time ?? DBNull.Value, (object?)after?.Id ?? DBNull.Value, pageSize + 1);
+            (object?)after?.Time ?? DBNull.Value, (object?)after?.Id ?? DBNull.Value, pageSize + 1,
+            filter.States.Select(state => state.ToString()).ToArray(), filter.OverdueOnly, filter.Now);
         var keys = new List<(Guid, Guid, DateTimeOffset)>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken)) keys.Add((r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2)));

@@ -43,12 +43,12 @@ public sealed class ApplicationQueries(NpgsqlDataSource dataSource, ApplicationS
         return await ApplicationRepository.ListEventsAsync(connection, id, pageSize, afterSequence, cancellationToken);
     }
 
-    /// <summary>The caller's open tasks, most urgent (earliest deadline) first.</summary>
-    public async Task<Page<(ApplicationView View, StageTask Task)>> ListOpenTasksAsync(
-        Caller caller, int pageSize, PageCursor? after, CancellationToken cancellationToken)
+    /// <summary>The caller's queue as filtered, most urgent (earliest deadline) first.</summary>
+    public async Task<Page<(ApplicationView View, StageTask Task)>> ListQueuedTasksAsync(
+        Caller caller, TaskQueueFilter filter, int pageSize, PageCursor? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var page = await ApplicationRepository.ListOpenTasksAsync(connection, caller, pageSize, after, cancellationToken);
+        var page = await ApplicationRepository.ListQueuedTasksAsync(connection, caller, filter, pageSize, after, cancellationToken);
         var views = (await store.LoadViewsAsync(connection, page.Items.Select(i => i.ApplicationId).ToList(),
             cancellationToken)).ToDictionary(v => v.Application.Id);
         return new Page<(ApplicationView, StageTask)>(

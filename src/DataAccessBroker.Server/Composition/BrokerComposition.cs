@@ -92,5 +92,9 @@ public static class BrokerComposition
         if (!app.Environment.IsProduction()) app.MapGrpcReflectionService().AllowAnonymous();
         app.MapDevelopmentIssuer();
         app.MapJobsDashboard();
+        // One line to wait for: the database is migrated and every port listens.
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "DataAccessBroker ready ({Environment}): listening on {Addresses}. Ctrl-C stops it.",
+            app.Environment.EnvironmentName, string.Join(", ", app.Urls)));
     }
 }

@@ -54,6 +54,30 @@ public static class RequestFields
         return trimmed;
     }
 
+    /// <summary>The states a queue is asked for: none means open; each must be one a queue holds.</summary>
+    public static IReadOnlyList<StageTaskStatus> QueueStates(IEnumerable<Contracts.V1.StageTask.Types.State> states)
+    {
+        var asked = states.ToList();
+        if (asked.Count == 0) return [StageTaskStatus.Open];
+        var violations = new List<FieldViolation>();
+        var parsed = new List<StageTaskStatus>();
+        for (var i = 0; i < asked.Count; i++)
+        {
+            var state = asked[i] switch
+            {
+                Contracts.V1.StageTask.Types.State.Open => StageTaskStatus.Open,
+                Contracts.V1.StageTask.Types.State.Paused => StageTaskStatus.Paused,
+                Contracts.V1.StageTask.Types.State.ChangesRequested => StageTaskStatus.ChangesRequested,
+                _ => (StageTaskStatus?)null,
+            };
+            if (state is { } known) parsed.Add(known);
+            else violations.Add(new FieldViolation($"states[{i}]",
+                "a queue holds unfinished tasks only: STATE_OPEN, STATE_PAUSED or STATE_CHANGES_REQUESTED"));
+        }
+
+        return violations.Count > 0 ? throw new InvalidInputException(violations) : parsed.Distinct().ToList();
+    }
+
     /// <summary>Page tokens are opaque to clients: a keyset cursor tagged with the list it belongs to.</summary>
     public static string PageToken(string list, PageCursor? cursor) =>
         cursor is null

@@ -11,11 +11,13 @@ using Microsoft.AspNetCore.Authorization;
 namespace DataAccessBroker.Server.Services;
 
 /// <summary>
-/// Everyone signed in reads the catalog: this node's sources and the mirrored sources of its peers, with how fresh
-/// each mirror is. Admins add sources of this node.
+/// Anyone reads the catalog, signed in or not: this node's sources and the mirrored sources of its peers, with how
+/// fresh each mirror is, and the REK committees. It is public information (the node publishes its own sources as
+/// DCAT-AP, helsedata.no lists them), and a researcher reads it before having an account. Admins add sources.
 /// </summary>
 public sealed class CatalogGrpcService(CatalogRepository catalog, NodeOptions node) : CatalogService.CatalogServiceBase
 {
+    [AllowAnonymous]
     public override async Task<ListDataSourcesResponse> ListDataSources(
         ListDataSourcesRequest request, ServerCallContext context) => new()
     {
@@ -24,6 +26,7 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, NodeOptions no
         Node = node.Code,
     };
 
+    [AllowAnonymous]
     public override async Task<ListRekCommitteesResponse> ListRekCommittees(
         ListRekCommitteesRequest request, ServerCallContext context) => new()
     {

@@ -1,6 +1,7 @@
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Domain.Applications;
+using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Workflow;
 using DataAccessBroker.Server.Authentication;
 using DataAccessBroker.Server.Mapping;
@@ -21,11 +22,13 @@ public sealed class ReviewGrpcService(
     public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
     {
         const string list = "tasks";
-        var page = await queries.ListOpenTasksAsync(callers.From(context), RequestFields.PageSize(request.PageSize),
+        var now = clock.GetUtcNow();
+        var filter = new TaskQueueFilter(RequestFields.QueueStates(request.States), request.OverdueOnly, now);
+        var page = await queries.ListQueuedTasksAsync(callers.From(context), filter, RequestFields.PageSize(request.PageSize),
             RequestFields.Cursor(list, request.PageToken), context.CancellationToken);
         return new ListTasksResponse
         {
-            Tasks = { page.Items.Select(i => i.Task.ToProto(i.View, clock.GetUtcNow())) },
+            Tasks = { page.Items.Select(i => i.Task.ToProto(i.View, now)) },
             NextPageToken = RequestFields.PageToken(list, page.Next),
         };
     }
