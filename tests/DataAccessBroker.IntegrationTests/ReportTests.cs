@@ -79,6 +79,8 @@ public sealed class ReportTests : IClassFixture<FakeClockFixture>, IAsyncLifetim
         Assert.Equal(["0", "1", "2", "3", "4", "5", "6"], curve.Select(r => r["Business days since the task opened"]));
         Assert.Equal(["100 %", "92 %", "83 %", "74 %", "65 %", "56 %", "46 %"], curve.Select(r => r["Not yet completed"]));
         Assert.Equal("30", Row(figures, "SLA 30 bd")["Business days since the task opened"]); // the broker's allowance
+        // HDS has six tasks open and none completed: said in words, not drawn as an empty chart.
+        Assert.Contains("none of the 6 tasks opened in the period has completed yet", report.ById("km-hds-decision").Value);
         var description = Descendants(report.ById("km-data-owner-review"), "desc").Single().Value;
         Assert.Contains("Kaplan–Meier median 6 business days, median of the cohort's completed tasks 3 business days", description);
     }

@@ -127,7 +127,11 @@ public static class HtmlReport
             {
                 html.Append($"""<p class="note">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: suppressed, no curve.</p>""");
             }
-            else if (stage.KaplanMeierCurve.Count > 0)
+            else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
+            {
+                html.Append($"""<p class="note" id="km-{ReportCharts.Slug(stage.Stage)}">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.</p>""");
+            }
+            else if (stage.KaplanMeierCurve.Count > 1)
             {
                 var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays)
                     ? " An allowance in calendar days is marked at days × 5/7 on this business-day axis and labelled with both figures; public holidays put the true point a little later."

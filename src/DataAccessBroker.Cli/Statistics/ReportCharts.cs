@@ -124,7 +124,8 @@ public static class ReportCharts
 
     public static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Slug(Stage stage) => Output.Views.Stage(stage).ToLowerInvariant().Replace(' ', '-');
+    /// <summary>"data-owner-review": a stage in an id.</summary>
+    public static string Slug(Stage stage) => Output.Views.Stage(stage).ToLowerInvariant().Replace(' ', '-');
 
     private static string Days(bool has, double value, string none) => has ? $"{Number(value)} business days" : none;
 
