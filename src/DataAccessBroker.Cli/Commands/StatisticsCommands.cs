@@ -281,6 +281,9 @@ internal static class StatisticsCommands
             var path = parse.GetValue(html)!;
             await File.WriteAllTextAsync(path, HtmlReport.Render(snapshot, DateTimeOffset.UtcNow), cancellationToken);
             stdout.WriteLine($"Report written to {path}");
+            var scope = ReportScope.Of(snapshot);
+            if (scope.Simulated || scope.SimulatedNodes.Count > 0) stdout.WriteLine("It holds simulated history, and says so on top: not for a council.");
+            else if (!scope.Reported) stdout.WriteLine("The broker did not say whether its history is simulated; the report warns of it.");
         });
         return command;
     }

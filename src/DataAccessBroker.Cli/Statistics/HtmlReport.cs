@@ -1,13 +1,14 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
+using DataAccessBroker.Cli.Statistics.Charts;
 using DataAccessBroker.Contracts.V1;
+using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
 
 namespace DataAccessBroker.Cli.Statistics;
 
 /// <summary>
 /// A self-contained report for a council: one XHTML-compatible file, charts as inline SVG, no scripts, fonts or
-/// anything fetched from the network.
+/// anything fetched from the network. Every chart has its figures beside it as a table, and the report says what it
+/// was computed over, so that it can be read alone.
 /// </summary>
 public static class HtmlReport
 {
@@ -16,40 +17,75 @@ public static class HtmlReport
     /// <summary>The section added when the report compares nodes.</summary>
     public const string NodesSection = "nodes";
 
+    private const string Style = """
+        body { font-family: system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 60rem; color: #1b1b1b; line-height: 1.45; overflow-wrap: break-word; }
+        h1 { font-size: 1.5rem; } h2 { margin-top: 2.4rem; border-bottom: 1px solid #bbb; font-size: 1.25rem; }
+        .banner { background: #fff3cd; border: 3px solid #8a5a00; color: #3d2a00; padding: 0.75rem 1rem; font-size: 1.1rem; }
+        dl.scope { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; }
+        dl.scope dt { font-weight: 600; } dl.scope dd { margin: 0; }
+        .scroll { overflow-x: auto; }
+        table { border-collapse: collapse; min-width: 100%; font-size: 0.9rem; }
+        th, td { text-align: right; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e4e4e4; vertical-align: bottom; }
+        td { white-space: nowrap; }
+        th:first-child, td:first-child { text-align: left; }
+        tr.suppressed td { color: #595959; font-style: italic; }
+        .note { color: #444; font-size: 0.9rem; }
+        figure.chart { margin: 1.5rem 0; }
+        figure.chart svg { display: block; width: 100%; max-width: 36rem; height: auto; }
+        figcaption { font-weight: 600; margin-bottom: 0.3rem; }
+        summary { color: #1f5f99; }
+        @media (max-width: 30rem) { dl.scope { grid-template-columns: 1fr; } dl.scope dd { margin-bottom: 0.4rem; } }
+        """;
+
     public static string Render(StatisticsSnapshot s, DateTimeOffset generated)
     {
+        var scope = ReportScope.Of(s);
         var html = new StringBuilder();
-        var period = $"{Month(s.Filter.StartDate)} – {Month(s.Filter.EndDate)}";
         html.Append($$"""
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
             <head>
             <meta charset="utf-8" />
-            <title>Access to health-register data: turnaround {{E(period)}}</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>{{Escape(scope.TitlePrefix)}}Access to health-register data: turnaround {{Escape(scope.Period)}}</title>
             <style>
-            body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1b1b1b; }
-            h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; }
-            table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-            th, td { text-align: right; padding: 0.25rem 0.5rem; border-bottom: 1px solid #eee; }
-            th:first-child, td:first-child { text-align: left; }
-            .suppressed { color: #888; font-style: italic; } .note { color: #555; font-size: 0.85rem; }
+            {{Style}}
             </style>
             </head>
             <body>
-            <h1>Access to health-register data: where the time goes</h1>
-            <p class="note">Period {{E(period)}}. Generated {{generated:yyyy-MM-dd HH:mm}} UTC by DataAccessBroker. Days are
-            Norwegian business days unless marked calendar. Groups with fewer cases than the suppression threshold are
-            shown as suppressed. No applicant is identified.</p>
+            <header>
+            {{scope.Banner()}}
+            <h1>{{Escape(scope.TitlePrefix)}}Access to health-register data: where the time goes</h1>
+            {{scope.Html(generated, s.Turnaround.Nodes)}}
+            <p class="note" id="how-to-read">Days are Norwegian business days (bd: weekdays that are not public holidays)
+            unless marked calendar. {{Escape(Legends.Blank(scope.Threshold))}} A suppressed group has no figure at all,
+            and charts name it rather than draw it as zero. partial: a month still running; its figures will change.
+            No applicant is identified. Every chart's figures are in the table under it.</p>
+            </header>
+
             """);
 
-        var groups = s.Turnaround;
-        html.Append("""<section id="turnaround"><h2>Turnaround per stage and body</h2>""");
-        html.Append(Table(["Stage · body", "Cases", "Median", "p75", "p90", "Mean", "Median (cal.)", "Within SLA", "Waiting on applicant"],
+        Turnaround(html, s.Turnaround.Groups);
+        KaplanMeier(html, s, scope, generated);
+        Backlog(html, s.Backlog, scope);
+        Trend(html, s.Trend.Months);
+        Bottlenecks(html, s);
+        if (s.Turnaround.Nodes.Count > 0) Nodes(html, s.Turnaround.Nodes);
+
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void Turnaround(StringBuilder html, IReadOnlyList<TurnaroundGroup> groups)
+    {
+        html.Append("""<section id="turnaround"><h2>Turnaround of the tasks closed in the period</h2>""");
+        html.Append("""<p class="note">Every task closed (completed) in the period, per stage and per body: business days waited on the body, and apart from them the time waiting on the applicant.</p>""");
+        html.Append(Table(["Stage · body", "Closed in period", "Median", "p75", "p90", "Mean", "Median (calendar days)", "Within SLA", "Mean waiting on applicant"],
             groups.Select(g => g.Suppressed
-                ? [Figures.Group(g.Stage, g.Body), Figures.Suppressed, "", "", "", "", "", "", ""]
+                ? Suppressed(Figures.Group(g.Stage, g.Body), 8)
                 : new[]
                 {
-                    Figures.Group(g.Stage, g.Body), g.Count.ToString(CultureInfo.InvariantCulture),
+                    Figures.Group(g.Stage, g.Body), $"{g.Count}",
                     Figures.Days(Value(g.HasMedianBusinessDays, g.MedianBusinessDays)),
                     Figures.Days(Value(g.HasP75BusinessDays, g.P75BusinessDays)),
                     Figures.Days(Value(g.HasP90BusinessDays, g.P90BusinessDays)),
@@ -58,112 +94,146 @@ public static class HtmlReport
                     Figures.Percent(Value(g.HasSlaCompliance, g.SlaCompliance)),
                     Figures.Days(Value(g.HasMeanApplicantWaitBusinessDays, g.MeanApplicantWaitBusinessDays)),
                 })));
-        var stages = groups.Where(g => g.Body.Length == 0 && !g.Suppressed && g.HasMedianBusinessDays).ToList();
-        html.Append(Bars("Median business days per stage", stages.Select(g => (Figures.Group(g.Stage, ""), (double?)g.MedianBusinessDays))));
-        html.Append("</section>");
+        foreach (var chart in ReportCharts.PerRegistry(groups))
+        {
+            html.Append(ChartFigure.Html(chart, "Registries differ most in these stages. A suppressed registry is named, not drawn as zero."));
+        }
 
-        html.Append("""<section id="kaplan-meier"><h2>Closed cases against all cases (Kaplan–Meier)</h2>""");
-        html.Append("""<p class="note">A median of closed cases flatters a growing backlog: the slow cases are the ones not closed yet. The Kaplan–Meier estimate counts open cases as censored.</p>""");
-        html.Append(Table(["Stage · body", "Closed median", "Kaplan–Meier median", "Kaplan–Meier p90", "Still open"],
-            groups.Where(g => !g.Suppressed).Select(g => new[]
+        html.Append("</section>\n");
+    }
+
+    private static void KaplanMeier(StringBuilder html, StatisticsSnapshot s, ReportScope scope, DateTimeOffset generated)
+    {
+        var computed = Output.Times.Format(scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated);
+        html.Append("""<section id="kaplan-meier"><h2>All tasks opened in the period, followed to now (Kaplan–Meier)</h2>""");
+        html.Append($"""<p class="note" id="cohort">The cohort is every task opened in {Escape(scope.Period)}, followed to {Escape(computed)}: its completed tasks give the closed median, and the Kaplan–Meier estimate also counts its open tasks (at their age now) and cancelled tasks (at their cancellation), so it is never below the closed median of the same cohort, and the gap between them is what the slow tasks still open add.</p>""");
+        html.Append(Table(["Stage · body", "Opened in period", "Completed", "Open now", "Cancelled", "Closed median (this cohort)", "Kaplan–Meier median", "Kaplan–Meier p90"],
+            s.Turnaround.Groups.Select(g => g.Suppressed
+                ? Suppressed(Figures.Group(g.Stage, g.Body), 7)
+                : new[]
+                {
+                    Figures.Group(g.Stage, g.Body), Count(g.HasCohortOpened, g.CohortOpened), Count(g.HasCohortCompleted, g.CohortCompleted),
+                    Count(g.HasCohortOpen, g.CohortOpen), Count(g.HasCohortCancelled, g.CohortCancelled),
+                    Figures.Days(Value(g.HasCohortClosedMedianBusinessDays, g.CohortClosedMedianBusinessDays)),
+                    Figures.Days(Value(g.HasKaplanMeierMedianBusinessDays, g.KaplanMeierMedianBusinessDays)),
+                    Figures.Days(Value(g.HasKaplanMeierP90BusinessDays, g.KaplanMeierP90BusinessDays)),
+                })));
+        html.Append("""<p class="note">"Open now" counts the cohort's tasks only; the backlog below counts every task open now, whatever month it opened. The two agree when every open task opened in this period.</p>""");
+
+        var allowances = s.Turnaround.SlaAllowances;
+        foreach (var stage in ReportCharts.StageTotals(s.Turnaround.Groups))
+        {
+            if (stage.Suppressed)
             {
-                Figures.Group(g.Stage, g.Body), Figures.Days(Value(g.HasMedianBusinessDays, g.MedianBusinessDays)),
-                Figures.Days(Value(g.HasKaplanMeierMedianBusinessDays, g.KaplanMeierMedianBusinessDays)),
-                Figures.Days(Value(g.HasKaplanMeierP90BusinessDays, g.KaplanMeierP90BusinessDays)),
-                g.CohortOpen.ToString(CultureInfo.InvariantCulture),
-            })));
-        html.Append("</section>");
+                html.Append($"""<p class="note">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: suppressed, no curve.</p>""");
+            }
+            else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
+            {
+                html.Append($"""<p class="note" id="km-{ReportCharts.Slug(stage.Stage)}">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.</p>""");
+            }
+            else if (stage.KaplanMeierCurve.Count > 1)
+            {
+                var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays)
+                    ? " An allowance in calendar days is marked at days × 5/7 on this business-day axis and labelled with both figures; public holidays put the true point a little later."
+                    : "";
+                html.Append(ChartFigure.Html(ReportCharts.KaplanMeier(stage, allowances),
+                    "The line steps down at each completion and ends at the last one; the dashed lines are the SLA allowances." + calendar));
+            }
+        }
 
-        html.Append($"""<section id="backlog"><h2>Backlog on {s.Backlog.AsOfTime.ToDateTimeOffset():yyyy-MM-dd}</h2>""");
-        html.Append(Table(["Stage · body", "Open", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
-            s.Backlog.Groups.Select(g => g.Suppressed
-                ? [Figures.Group(g.Stage, g.Body), Figures.Suppressed, "", "", "", "", "", ""]
+        html.Append("</section>\n");
+    }
+
+    private static void Backlog(StringBuilder html, GetBacklogResponse backlog, ReportScope scope)
+    {
+        html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Output.Times.Format(backlog.AsOfTime))}</h2>""");
+        html.Append($"""<p class="note">Every task open now, whatever month it opened (not only the period {Escape(scope.Period)}); ages in business days waited on the body. Overdue: its SLA breach is on record.</p>""");
+        html.Append(Table(["Stage · body", "Open now (any opening month)", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
+            backlog.Groups.Select(g => g.Suppressed
+                ? Suppressed(Figures.Group(g.Stage, g.Body), 7)
                 : new[]
                 {
                     Figures.Group(g.Stage, g.Body), $"{g.Open}", $"{g.Overdue}", $"{g.PausedOnApplicant}",
                     $"{g.Ages.GetValueOrDefault("0-10 bd")}", $"{g.Ages.GetValueOrDefault("10-30 bd")}",
                     $"{g.Ages.GetValueOrDefault("30-60 bd")}", $"{g.Ages.GetValueOrDefault("60+ bd")}",
                 })));
-        html.Append(Bars("Open tasks per stage", s.Backlog.Groups.Where(g => g.Body.Length == 0 && !g.Suppressed)
-            .Select(g => (Figures.Group(g.Stage, ""), (double?)g.Open))));
-        html.Append("</section>");
+        if (backlog.Groups.Any(g => g.Body.Length == 0)) html.Append(ChartFigure.Html(ReportCharts.OpenPerStage(backlog.Groups)));
+        html.Append("</section>\n");
+    }
 
-        html.Append("""<section id="trend"><h2>Monthly trend</h2>""");
-        html.Append(Table(["Month", "Arrivals", "Completions", "Median lead time (cal. days)", "Backlog at month end"],
-            s.Trend.Select(m => new[]
+    private static void Trend(StringBuilder html, IReadOnlyList<MonthTrend> months)
+    {
+        html.Append("""<section id="trend"><h2>Monthly trend of applications</h2>""");
+        html.Append($"""<p class="note">{Escape(Legends.Trend)} For a partial month, open at month end means open now. Two charts, because counts and days do not share an axis.</p>""");
+        html.Append(Table(["Month", "Arrivals (applications)", "Completions (applications)", "Median lead time (calendar days)", "Open at month end (applications)"],
+            months.Select(m => new[]
             {
-                Figures.Month(m.Month), $"{m.Arrivals}", $"{m.Completions}",
+                m.Partial ? $"{Figures.Month(m.Month)} (partial)" : Figures.Month(m.Month), $"{m.Arrivals}", $"{m.Completions}",
                 m.HasMedianLeadCalendarDays ? Figures.Days(m.MedianLeadCalendarDays) : Figures.Suppressed, $"{m.BacklogAtMonthEnd}",
             })));
-        html.Append(Bars("Backlog at month end", s.Trend.Select(m => (Figures.Month(m.Month), (double?)m.BacklogAtMonthEnd))));
-        html.Append("</section>");
+        if (months.Count > 0)
+        {
+            html.Append(ChartFigure.Html(ReportCharts.TrendCounts(months)));
+            html.Append(ChartFigure.Html(ReportCharts.TrendLeadTime(months), "A gap is a suppressed month: fewer applications completed than the threshold."));
+        }
 
+        html.Append("</section>\n");
+    }
+
+    private static void Bottlenecks(StringBuilder html, StatisticsSnapshot s)
+    {
         html.Append("""<section id="bottlenecks"><h2>Where the lead time goes</h2>""");
+        if (ReportCharts.StageTotals(s.Turnaround.Groups).Any())
+        {
+            html.Append(ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups),
+                "From the tasks closed in the period: the body's own time, then the time the application waited on the applicant to answer a request for changes."));
+        }
+
         html.Append(Table(["Stage · body", "Share of lead time", "Share of overdue work", "Mean business days"],
-            s.Bottlenecks.Select(b => b.Suppressed
-                ? [Figures.Group(b.Stage, b.Body), Figures.Suppressed, "", ""]
+            s.Bottlenecks.Bottlenecks.Select(b => b.Suppressed
+                ? Suppressed(Figures.Group(b.Stage, b.Body), 3)
                 : new[]
                 {
                     Figures.Group(b.Stage, b.Body), Figures.Percent(Value(b.HasShareOfLeadTime, b.ShareOfLeadTime)),
                     Figures.Percent(Value(b.HasShareOfOverdue, b.ShareOfOverdue)),
                     Figures.Days(Value(b.HasMeanBusinessDays, b.MeanBusinessDays)),
                 })));
-        html.Append(Bars("Share of lead time (%)", s.Bottlenecks.Where(b => !b.Suppressed && b.HasShareOfLeadTime).Take(10)
-            .Select(b => (Figures.Group(b.Stage, b.Body), (double?)(b.ShareOfLeadTime * 100)))));
-        html.Append("</section>\n");
-
-        if (s.Nodes.Count > 0)
+        if (s.Bottlenecks.Bottlenecks.Any(b => !b.Suppressed && b.HasShareOfLeadTime))
         {
-            html.Append($"""<section id="{NodesSection}"><h2>Each node's own turnaround</h2>""");
-            html.Append("""<p class="note">Every node's own figures for its own work, side by side: median business days and cases per stage. Each node suppresses small groups itself before its figures leave it.</p>""");
-            html.Append(Table(["Stage", .. s.Nodes.Select(n => $"{n.NodeName} ({n.Node})")], NodeComparison.Rows(s.Nodes)));
-            foreach (var n in s.Nodes.Where(n => n.Error.Length > 0)) html.Append($"""<p class="note">{E(n.Node)} could not be asked: {E(n.Error)}</p>""");
-            html.Append("</section>\n");
+            html.Append(ChartFigure.Html(ReportCharts.LeadTimeShares(s.Bottlenecks.Bottlenecks)));
         }
 
-        html.Append("</body>\n</html>\n");
-        return html.ToString();
+        html.Append("</section>\n");
+    }
+
+    private static void Nodes(StringBuilder html, IReadOnlyList<NodeTurnaround> nodes)
+    {
+        html.Append($"""<section id="{NodesSection}"><h2>Each node's own turnaround</h2>""");
+        html.Append("""<p class="note">Every node's own figures for its own work, side by side: median business days and cases per stage. Each node suppresses small groups itself before its figures leave it.</p>""");
+        html.Append(Table(["Stage", .. nodes.Select(n => $"{n.NodeName} ({n.Node}){(n.Simulated ? ", SIMULATED" : "")}")], NodeComparison.Rows(nodes)));
+        foreach (var n in nodes.Where(n => n.Error.Length > 0)) html.Append($"""<p class="note">{Escape(n.Node)} could not be asked: {Escape(n.Error)}</p>""");
+        html.Append("</section>\n");
     }
 
     private static double? Value(bool has, double value) => has ? value : null;
 
-    private static string Month(Google.Type.Date? date) => date is null ? "" : Figures.Month(date);
+    private static string Count(bool has, long value) => has ? $"{value}" : "–";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>A suppressed group's row: its name, the word, and empty cells, never zeros.</summary>
+    private static string[] Suppressed(string group, int figures) => [group, Figures.Suppressed, .. Enumerable.Repeat("", figures - 1)];
 
     private static string Table(string[] headers, IEnumerable<string[]> rows)
     {
-        var table = new StringBuilder("<table><thead><tr>");
-        foreach (var h in headers) table.Append($"<th>{E(h)}</th>");
+        var table = new StringBuilder("""<div class="scroll"><table><thead><tr>""");
+        foreach (var h in headers) table.Append($"""<th scope="col">{Escape(h)}</th>""");
         table.Append("</tr></thead><tbody>");
         foreach (var row in rows)
         {
-            table.Append(row.Length > 1 && row[1] == Figures.Suppressed ? "<tr class=\"suppressed\">" : "<tr>");
-            foreach (var cell in row) table.Append($"<td>{E(cell)}</td>");
+            table.Append(row.Length > 1 && row[1] == Figures.Suppressed ? """<tr class="suppressed">""" : "<tr>");
+            foreach (var cell in row) table.Append($"<td>{Escape(cell)}</td>");
             table.Append("</tr>");
         }
 
-        return table.Append("</tbody></table>").ToString();
-    }
-
-    /// <summary>A horizontal bar chart as inline SVG.</summary>
-    private static string Bars(string title, IEnumerable<(string Label, double? Value)> items)
-    {
-        var data = items.Where(i => i.Value is not null).Select(i => (i.Label, Value: i.Value!.Value)).ToList();
-        if (data.Count == 0) return "";
-        const int labelWidth = 260, barWidth = 420, rowHeight = 22;
-        var max = data.Max(d => d.Value);
-        var svg = new StringBuilder(
-            $"""<figure><figcaption>{E(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="{labelWidth + barWidth + 60}" height="{data.Count * rowHeight + 4}" role="img" aria-label="{E(title)}">""");
-        for (var i = 0; i < data.Count; i++)
-        {
-            var y = i * rowHeight + 2;
-            var width = max > 0 ? data[i].Value / max * barWidth : 0;
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="0" y="{y + 15}" font-size="12">{E(data[i].Label)}</text>""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{labelWidth}" y="{y}" width="{width:0.#}" height="{rowHeight - 6}" fill="#2f6f9f" />""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{labelWidth + width + 6:0.#}" y="{y + 15}" font-size="12">{data[i].Value:0.#}</text>""");
-        }
-
-        return svg.Append("</svg></figure>").ToString();
+        return table.Append("</tbody></table></div>").ToString();
     }
 }

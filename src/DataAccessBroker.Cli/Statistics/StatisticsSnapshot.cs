@@ -3,14 +3,17 @@ using DataAccessBroker.Contracts.V1;
 
 namespace DataAccessBroker.Cli.Statistics;
 
-/// <summary>Every statistic for one filter, fetched together, and other nodes' turnaround if asked: what the HTML report shows.</summary>
+/// <summary>
+/// Every statistic for one filter, fetched together, and other nodes' turnaround if asked: what the HTML report shows.
+/// The answers are kept whole, because each carries the scope it was computed over and the report prints it.
+/// </summary>
+/// <param name="Filter">The filter as dab asked it; the answers' scopes say how the broker resolved it.</param>
 public sealed record StatisticsSnapshot(
     StatisticsFilter Filter,
-    IReadOnlyList<TurnaroundGroup> Turnaround,
+    GetTurnaroundResponse Turnaround,
     GetBacklogResponse Backlog,
-    IReadOnlyList<MonthTrend> Trend,
-    IReadOnlyList<Bottleneck> Bottlenecks,
-    IReadOnlyList<NodeTurnaround> Nodes)
+    GetMonthlyTrendResponse Trend,
+    GetBottlenecksResponse Bottlenecks)
 {
     /// <param name="nodes">Peer nodes (or "all") whose own turnaround to add; none for this node's figures only.</param>
     public static async Task<StatisticsSnapshot> FetchAsync(
@@ -22,6 +25,6 @@ public sealed record StatisticsSnapshot(
         var backlog = await statistics.GetBacklogAsync(new GetBacklogRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
         var trend = await statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
         var bottlenecks = await statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = filter }, BrokerClients.Call(cancellationToken));
-        return new StatisticsSnapshot(filter, turnaround.Groups, backlog, trend.Months, bottlenecks.Bottlenecks, turnaround.Nodes);
+        return new StatisticsSnapshot(filter, turnaround, backlog, trend, bottlenecks);
     }
 }

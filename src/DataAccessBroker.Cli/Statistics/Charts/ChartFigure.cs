@@ -1,0 +1,12 @@
+using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+
+namespace DataAccessBroker.Cli.Statistics.Charts;
+
+/// <summary>A chart as a figure: its caption, the drawing, a note on how to read it, and its figures as a table.</summary>
+public static class ChartFigure
+{
+    public static string Html(IChart chart, string? note = null) =>
+        $"""<figure class="chart" id="{chart.Id}"><figcaption>{Escape(chart.Title)}</figcaption>{chart.Svg()}""" +
+        (note is null ? "" : $"""<p class="note">{Escape(note)}</p>""") +
+        $"""<details><summary>The figures of this chart</summary><div class="scroll">{chart.Data().Html()}</div></details></figure>""";
+}
