@@ -10,7 +10,7 @@ namespace DataAccessBroker.IntegrationTests;
 [Collection(DabCollection.Name)]
 public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IDisposable
 {
-    private readonly string _sessionFile = Path.Combine(Path.GetTempPath(), $"dab-session-{Guid.NewGuid():N}.json");
+    private readonly DabSession _dab = new(broker);
 
     [Fact]
     public async Task A_new_user_walks_the_README_scenario_to_delivered()
@@ -123,7 +123,7 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
         File.Delete(file);
     }
 
-    public void Dispose() => File.Delete(_sessionFile);
+    public void Dispose() => _dab.Dispose();
 
     private const string FirstQueuedTask = "(first task of dab queue)";
 
@@ -135,23 +135,7 @@ public sealed class DabCliTests(BrokerFixture broker) : IClassFixture<BrokerFixt
         return (await Dab(0, [verb, task, .. options])).Out;
     }
 
-    private async Task<(string Out, string Err)> Dab(int expectedExitCode, params string[] args)
-    {
-        Environment.SetEnvironmentVariable("DAB_TOKEN_FILE", _sessionFile);
-        string[] connection = ["--server", broker.GrpcAddress];
-        if (args[0] == "login") connection = [.. connection, "--issuer", broker.IssuerAddress];
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exitCode = await DabCli.RunAsync(args.Contains("--server") ? args : [.. args, .. connection], stdout, stderr);
-        Assert.True(expectedExitCode == exitCode,
-            $"dab {string.Join(' ', args)} exited {exitCode}, expected {expectedExitCode}\n{stdout}\n{stderr}");
-        return (stdout.ToString(), stderr.ToString());
-    }
+    private Task<(string Out, string Err)> Dab(int expectedExitCode, params string[] args) => _dab.Dab(expectedExitCode, args);
 
-    private static string ExampleFile()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "DataAccessBroker.sln"))) directory = directory.Parent;
-        return Path.Combine(directory.FullName, "docs", "example-application.yaml");
-    }
+    private static string ExampleFile() => DabSession.ExampleFile();
 }

@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Errors;
 using DataAccessBroker.Domain.Sla;
+using DataAccessBroker.Infrastructure.Persistence;
 using Npgsql;
 
 namespace DataAccessBroker.Infrastructure.Statistics;
@@ -22,23 +23,23 @@ public sealed class StatisticsScopes(NpgsqlDataSource dataSource, TimeProvider c
                    $1::text is null or exists (select 1 from catalog_data_sources where code = $1),
                    $2::text is null or exists (select 1 from catalog_rek_committees where code = $2)
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.DataSource ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.RekCommittee ?? DBNull.Value });
+        command.Parameters.AddValues(filter.DataSource, filter.RekCommittee);
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         await r.ReadAsync(cancellationToken);
-        var violations = new List<FieldViolation>();
-        if (!r.GetBoolean(1))
-        {
-            violations.Add(new("filter.data_source", "is not a data source in the catalog (ListDataSources names them)"));
-        }
+        if (refuseUnknownCodes) RefuseUnknownCodes(sourceKnown: r.GetBoolean(1), committeeKnown: r.GetBoolean(2));
+        var now = clock.GetUtcNow();
+        return new StatisticsScope(filter, filter.ToMonth >= WallClock.OsloMonthOf(now), r.GetBoolean(0), now);
+    }
 
-        if (!r.GetBoolean(2))
+    private static void RefuseUnknownCodes(bool sourceKnown, bool committeeKnown)
+    {
+        var violations = new List<FieldViolation>();
+        if (!sourceKnown) violations.Add(new("filter.data_source", "is not a data source in the catalog (ListDataSources names them)"));
+        if (!committeeKnown)
         {
             violations.Add(new("filter.rek_committee", "is not a REK committee in the catalog (ListRekCommittees names them)"));
         }
 
-        if (refuseUnknownCodes && violations.Count > 0) throw new InvalidInputException(violations);
-        var now = clock.GetUtcNow();
-        return new StatisticsScope(filter, filter.ToMonth >= WallClock.OsloMonthOf(now), r.GetBoolean(0), now);
+        if (violations.Count > 0) throw new InvalidInputException(violations);
     }
 }
