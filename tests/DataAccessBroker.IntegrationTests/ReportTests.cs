@@ -27,14 +27,7 @@ public sealed class ReportTests : IClassFixture<FakeClockFixture>, IAsyncLifetim
     {
         if (await _broker.Database.CountAsync("applications") > 0) return; // the history is built once per class
         var submitted = new List<string>();
-        for (var i = 0; i < 12; i++)
-        {
-            var application = CompleteApplication("kreftregisteret");
-            (application.Purpose, application.RekCommittee) = (Purpose.QualityImprovement, ""); // straight to the data owner
-            var created = await _s.Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
-            submitted.Add((await _s.Ada.Applications.SubmitApplicationAsync(
-                new SubmitApplicationRequest { Name = created.Application.Name })).Application.Name);
-        }
+        for (var i = 0; i < 12; i++) submitted.Add(await _s.SubmittedToDataOwnerAsync("kreftregisteret"));
 
         // Business days from Monday 2 March: 1 → Tue 3, 2 → Wed 4, 3 → Thu 5, 4 → Fri 6, 5 → Mon 9, 6 → Tue 10.
         var start = _broker.Clock.GetUtcNow();

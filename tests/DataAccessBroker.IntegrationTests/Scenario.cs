@@ -62,6 +62,19 @@ public sealed class Scenario(BrokerFixture broker)
             new SubmitApplicationRequest { Name = created.Application.Name, Etag = created.Application.Etag })).Application;
     }
 
+    /// <summary>
+    /// A quality-improvement application for one source, submitted by Ada: it needs no REK review, so its first task
+    /// is the data owner's. Statistics tests build their histories from these.
+    /// </summary>
+    public async Task<string> SubmittedToDataOwnerAsync(string source)
+    {
+        var application = CompleteApplication(source);
+        (application.Purpose, application.RekCommittee) = (Purpose.QualityImprovement, "");
+        var created = await Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
+        return (await Ada.Applications.SubmitApplicationAsync(
+            new SubmitApplicationRequest { Name = created.Application.Name })).Application.Name;
+    }
+
     public async Task<Application> GetAsync(string name, User? reader = null) =>
         (await (reader ?? Ada).Applications.GetApplicationAsync(new GetApplicationRequest { Name = name })).Application;
 

@@ -30,15 +30,7 @@ public sealed class StatisticsScopeTests : IClassFixture<FakeClockFixture>, IAsy
     {
         if (await _broker.Database.CountAsync("applications") > 0) return; // the history is built once per class
         var submitted = new List<string>();
-        for (var i = 0; i < 10; i++)
-        {
-            var application = CompleteApplication(i < 5 ? "kreftregisteret" : "npr");
-            application.Purpose = Purpose.QualityImprovement;
-            application.RekCommittee = "";
-            var created = await _s.Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
-            submitted.Add((await _s.Ada.Applications.SubmitApplicationAsync(
-                new SubmitApplicationRequest { Name = created.Application.Name })).Application.Name);
-        }
+        for (var i = 0; i < 10; i++) submitted.Add(await _s.SubmittedToDataOwnerAsync(i < 5 ? "kreftregisteret" : "npr"));
 
         // Business days from Monday 2 March: 2 → Wed 4, 3 → Thu 5, 4 → Fri 6, 6 → Tue 10, 10 → Mon 16 March.
         var start = _broker.Clock.GetUtcNow();

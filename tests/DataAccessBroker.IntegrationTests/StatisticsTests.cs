@@ -36,15 +36,7 @@ public sealed class StatisticsTests : IClassFixture<FakeClockFixture>, IAsyncLif
     {
         if (await _broker.Database.CountAsync("applications") > 0) return; // the history is built once per class
         var submitted = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            var application = CompleteApplication("kreftregisteret");
-            application.Purpose = Purpose.QualityImprovement;
-            application.RekCommittee = "";
-            var created = await _s.Ada.Applications.CreateApplicationAsync(new CreateApplicationRequest { Application = application });
-            submitted.Add((await _s.Ada.Applications.SubmitApplicationAsync(
-                new SubmitApplicationRequest { Name = created.Application.Name })).Application.Name);
-        }
+        for (var i = 0; i < 6; i++) submitted.Add(await _s.SubmittedToDataOwnerAsync("kreftregisteret"));
 
         // Business days from Monday 2 March: 1 → Tue 3, 2 → Wed 4, 3 → Thu 5, 4 → Fri 6, 10 → Mon 16 March.
         var start = _broker.Clock.GetUtcNow();

@@ -73,44 +73,13 @@ internal static class StatisticsCommands
             stdout.WriteLine();
             stdout.WriteLine("Tasks closed in the period");
             var closed = new Table("STAGE · BODY", "CLOSED", "MEDIAN", "P75", "P90", "MEAN", "CAL MEDIAN", "IN SLA", "APPLICANT");
-            foreach (var g in response.Groups)
-            {
-                if (g.Suppressed)
-                {
-                    closed.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
-                    continue;
-                }
-
-                closed.Add(Figures.Group(g.Stage, g.Body), $"{g.Count}",
-                    Figures.Days(g.HasMedianBusinessDays ? g.MedianBusinessDays : null),
-                    Figures.Days(g.HasP75BusinessDays ? g.P75BusinessDays : null),
-                    Figures.Days(g.HasP90BusinessDays ? g.P90BusinessDays : null),
-                    Figures.Days(g.HasMeanBusinessDays ? g.MeanBusinessDays : null),
-                    Figures.Days(g.HasMedianCalendarDays ? g.MedianCalendarDays : null),
-                    Figures.Percent(g.HasSlaCompliance ? g.SlaCompliance : null),
-                    Figures.Days(g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : null));
-            }
-
+            foreach (var g in response.Groups) closed.Add(StatisticsRows.Closed(g));
             closed.WriteTo(stdout);
             stdout.WriteLine(Legends.Closed);
             stdout.WriteLine();
             stdout.WriteLine("Tasks opened in the period, followed to today (the Kaplan–Meier cohort)");
             var cohort = new Table("STAGE · BODY", "OPENED", "DONE", "OPEN", "CANCELLED", "DONE MEDIAN", "KM MEDIAN", "KM P90");
-            foreach (var g in response.Groups)
-            {
-                if (g.Suppressed)
-                {
-                    cohort.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
-                    continue;
-                }
-
-                cohort.Add(Figures.Group(g.Stage, g.Body), $"{g.CohortOpened}", $"{g.CohortCompleted}", $"{g.CohortOpen}",
-                    $"{g.CohortCancelled}",
-                    Figures.Days(g.HasCohortClosedMedianBusinessDays ? g.CohortClosedMedianBusinessDays : null),
-                    Figures.Days(g.HasKaplanMeierMedianBusinessDays ? g.KaplanMeierMedianBusinessDays : null),
-                    Figures.Days(g.HasKaplanMeierP90BusinessDays ? g.KaplanMeierP90BusinessDays : null));
-            }
-
+            foreach (var g in response.Groups) cohort.Add(StatisticsRows.Cohort(g));
             cohort.WriteTo(stdout);
             stdout.WriteLine(Legends.Cohort);
             stdout.WriteLine(Legends.Blank(response.Scope.SuppressionThreshold));
@@ -168,13 +137,7 @@ internal static class StatisticsCommands
             stdout.WriteLine($"Open tasks as of {Times.Format(response.AsOfTime)}, whatever month they opened in");
 
             var table = new Table("STAGE · BODY", "OPEN", "OVERDUE", "ON APPLICANT", "0-10 BD", "10-30 BD", "30-60 BD", "60+ BD");
-            foreach (var g in response.Groups)
-            {
-                if (g.Suppressed) table.Add(Figures.Group(g.Stage, g.Body), Figures.Suppressed);
-                else table.Add(Figures.Group(g.Stage, g.Body), $"{g.Open}", $"{g.Overdue}", $"{g.PausedOnApplicant}",
-                    $"{g.Ages.GetValueOrDefault("0-10 bd")}", $"{g.Ages.GetValueOrDefault("10-30 bd")}",
-                    $"{g.Ages.GetValueOrDefault("30-60 bd")}", $"{g.Ages.GetValueOrDefault("60+ bd")}");
-            }
+            foreach (var g in response.Groups) table.Add(StatisticsRows.Backlog(g));
 
             table.WriteTo(stdout);
             WriteBars(stdout, "Open tasks per stage", response.Groups.Where(g => g.Body.Length == 0 && !g.Suppressed)
@@ -196,12 +159,7 @@ internal static class StatisticsCommands
             stdout.WriteLine("Applications (not stage tasks) per month");
             var max = response.Months.Select(m => (double)m.BacklogAtMonthEnd).DefaultIfEmpty(0).Max();
             var table = new Table("MONTH", "ARRIVALS", "COMPLETIONS", "MEDIAN LEAD (CAL)", "OPEN AT MONTH END", "");
-            foreach (var m in response.Months)
-            {
-                table.Add(Figures.Month(m.Month) + (m.Partial ? " (partial)" : ""), $"{m.Arrivals}", $"{m.Completions}",
-                    m.HasMedianLeadCalendarDays ? Figures.Days(m.MedianLeadCalendarDays) : Figures.Suppressed,
-                    $"{m.BacklogAtMonthEnd}", Figures.Bar(m.BacklogAtMonthEnd, max, 24));
-            }
+            foreach (var m in response.Months) table.Add([.. StatisticsRows.Month(m), Figures.Bar(m.BacklogAtMonthEnd, max, 24)]);
 
             table.WriteTo(stdout);
             stdout.WriteLine(Legends.Trend);
@@ -221,13 +179,7 @@ internal static class StatisticsCommands
 
             WriteScope(stdout, response.Scope);
             var table = new Table("STAGE · BODY", "LEAD TIME", "OVERDUE", "MEAN BD", "");
-            foreach (var b in response.Bottlenecks)
-            {
-                if (b.Suppressed) table.Add(Figures.Group(b.Stage, b.Body), Figures.Suppressed);
-                else table.Add(Figures.Group(b.Stage, b.Body), Figures.Percent(b.HasShareOfLeadTime ? b.ShareOfLeadTime : null),
-                    Figures.Percent(b.HasShareOfOverdue ? b.ShareOfOverdue : null),
-                    Figures.Days(b.HasMeanBusinessDays ? b.MeanBusinessDays : null), Figures.Bar(b.ShareOfLeadTime, 1, 30));
-            }
+            foreach (var b in response.Bottlenecks) table.Add([.. StatisticsRows.Bottleneck(b), Figures.Bar(b.ShareOfLeadTime, 1, 30)]);
 
             table.WriteTo(stdout);
         });

@@ -81,19 +81,7 @@ public static class HtmlReport
         html.Append("""<section id="turnaround"><h2>Turnaround of the tasks closed in the period</h2>""");
         html.Append("""<p class="note">Every task closed (completed) in the period, per stage and per body: business days waited on the body, and apart from them the time waiting on the applicant.</p>""");
         html.Append(Table(["Stage · body", "Closed in period", "Median", "p75", "p90", "Mean", "Median (calendar days)", "Within SLA", "Mean waiting on applicant"],
-            groups.Select(g => g.Suppressed
-                ? Suppressed(Figures.Group(g.Stage, g.Body), 8)
-                : new[]
-                {
-                    Figures.Group(g.Stage, g.Body), $"{g.Count}",
-                    Figures.Days(Value(g.HasMedianBusinessDays, g.MedianBusinessDays)),
-                    Figures.Days(Value(g.HasP75BusinessDays, g.P75BusinessDays)),
-                    Figures.Days(Value(g.HasP90BusinessDays, g.P90BusinessDays)),
-                    Figures.Days(Value(g.HasMeanBusinessDays, g.MeanBusinessDays)),
-                    Figures.Days(Value(g.HasMedianCalendarDays, g.MedianCalendarDays)),
-                    Figures.Percent(Value(g.HasSlaCompliance, g.SlaCompliance)),
-                    Figures.Days(Value(g.HasMeanApplicantWaitBusinessDays, g.MeanApplicantWaitBusinessDays)),
-                })));
+            groups.Select(StatisticsRows.Closed)));
         foreach (var chart in ReportCharts.PerRegistry(groups))
         {
             html.Append(ChartFigure.Html(chart, "Registries differ most in these stages. A suppressed registry is named, not drawn as zero."));
@@ -108,16 +96,7 @@ public static class HtmlReport
         html.Append("""<section id="kaplan-meier"><h2>All tasks opened in the period, followed to now (Kaplan–Meier)</h2>""");
         html.Append($"""<p class="note" id="cohort">The cohort is every task opened in {Escape(scope.Period)}, followed to {Escape(computed)}: its completed tasks give the closed median, and the Kaplan–Meier estimate also counts its open tasks (at their age now) and cancelled tasks (at their cancellation), so it is never below the closed median of the same cohort, and the gap between them is what the slow tasks still open add.</p>""");
         html.Append(Table(["Stage · body", "Opened in period", "Completed", "Open now", "Cancelled", "Closed median (this cohort)", "Kaplan–Meier median", "Kaplan–Meier p90"],
-            s.Turnaround.Groups.Select(g => g.Suppressed
-                ? Suppressed(Figures.Group(g.Stage, g.Body), 7)
-                : new[]
-                {
-                    Figures.Group(g.Stage, g.Body), Count(g.HasCohortOpened, g.CohortOpened), Count(g.HasCohortCompleted, g.CohortCompleted),
-                    Count(g.HasCohortOpen, g.CohortOpen), Count(g.HasCohortCancelled, g.CohortCancelled),
-                    Figures.Days(Value(g.HasCohortClosedMedianBusinessDays, g.CohortClosedMedianBusinessDays)),
-                    Figures.Days(Value(g.HasKaplanMeierMedianBusinessDays, g.KaplanMeierMedianBusinessDays)),
-                    Figures.Days(Value(g.HasKaplanMeierP90BusinessDays, g.KaplanMeierP90BusinessDays)),
-                })));
+            s.Turnaround.Groups.Select(StatisticsRows.Cohort)));
         html.Append("""<p class="note">"Open now" counts the cohort's tasks only; the backlog below counts every task open now, whatever month it opened. The two agree when every open task opened in this period.</p>""");
 
         var allowances = s.Turnaround.SlaAllowances;
@@ -149,14 +128,7 @@ public static class HtmlReport
         html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Output.Times.Format(backlog.AsOfTime))}</h2>""");
         html.Append($"""<p class="note">Every task open now, whatever month it opened (not only the period {Escape(scope.Period)}); ages in business days waited on the body. Overdue: its SLA breach is on record.</p>""");
         html.Append(Table(["Stage · body", "Open now (any opening month)", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
-            backlog.Groups.Select(g => g.Suppressed
-                ? Suppressed(Figures.Group(g.Stage, g.Body), 7)
-                : new[]
-                {
-                    Figures.Group(g.Stage, g.Body), $"{g.Open}", $"{g.Overdue}", $"{g.PausedOnApplicant}",
-                    $"{g.Ages.GetValueOrDefault("0-10 bd")}", $"{g.Ages.GetValueOrDefault("10-30 bd")}",
-                    $"{g.Ages.GetValueOrDefault("30-60 bd")}", $"{g.Ages.GetValueOrDefault("60+ bd")}",
-                })));
+            backlog.Groups.Select(StatisticsRows.Backlog)));
         if (backlog.Groups.Any(g => g.Body.Length == 0)) html.Append(ChartFigure.Html(ReportCharts.OpenPerStage(backlog.Groups)));
         html.Append("</section>\n");
     }
@@ -166,11 +138,7 @@ public static class HtmlReport
         html.Append("""<section id="trend"><h2>Monthly trend of applications</h2>""");
         html.Append($"""<p class="note">{Escape(Legends.Trend)} For a partial month, open at month end means open now. Two charts, because counts and days do not share an axis.</p>""");
         html.Append(Table(["Month", "Arrivals (applications)", "Completions (applications)", "Median lead time (calendar days)", "Open at month end (applications)"],
-            months.Select(m => new[]
-            {
-                m.Partial ? $"{Figures.Month(m.Month)} (partial)" : Figures.Month(m.Month), $"{m.Arrivals}", $"{m.Completions}",
-                m.HasMedianLeadCalendarDays ? Figures.Days(m.MedianLeadCalendarDays) : Figures.Suppressed, $"{m.BacklogAtMonthEnd}",
-            })));
+            months.Select(StatisticsRows.Month)));
         if (months.Count > 0)
         {
             html.Append(ChartFigure.Html(ReportCharts.TrendCounts(months)));
@@ -190,14 +158,7 @@ public static class HtmlReport
         }
 
         html.Append(Table(["Stage · body", "Share of lead time", "Share of overdue work", "Mean business days"],
-            s.Bottlenecks.Bottlenecks.Select(b => b.Suppressed
-                ? Suppressed(Figures.Group(b.Stage, b.Body), 3)
-                : new[]
-                {
-                    Figures.Group(b.Stage, b.Body), Figures.Percent(Value(b.HasShareOfLeadTime, b.ShareOfLeadTime)),
-                    Figures.Percent(Value(b.HasShareOfOverdue, b.ShareOfOverdue)),
-                    Figures.Days(Value(b.HasMeanBusinessDays, b.MeanBusinessDays)),
-                })));
+            s.Bottlenecks.Bottlenecks.Select(StatisticsRows.Bottleneck)));
         if (s.Bottlenecks.Bottlenecks.Any(b => !b.Suppressed && b.HasShareOfLeadTime))
         {
             html.Append(ChartFigure.Html(ReportCharts.LeadTimeShares(s.Bottlenecks.Bottlenecks)));
@@ -214,13 +175,6 @@ public static class HtmlReport
         foreach (var n in nodes.Where(n => n.Error.Length > 0)) html.Append($"""<p class="note">{Escape(n.Node)} could not be asked: {Escape(n.Error)}</p>""");
         html.Append("</section>\n");
     }
-
-    private static double? Value(bool has, double value) => has ? value : null;
-
-    private static string Count(bool has, long value) => has ? $"{value}" : "–";
-
-    /// <summary>A suppressed group's row: its name, the word, and empty cells, never zeros.</summary>
-    private static string[] Suppressed(string group, int figures) => [group, Figures.Suppressed, .. Enumerable.Repeat("", figures - 1)];
 
     private static string Table(string[] headers, IEnumerable<string[]> rows)
     {

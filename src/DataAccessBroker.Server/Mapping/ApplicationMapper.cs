@@ -103,23 +103,25 @@ public static class ApplicationMapper
         Organisation = t.Organisation,
         DataSource = t.DataSource ?? "",
         Node = t.Node ?? "",
-        State = t.Status switch
-        {
-            StageTaskStatus.Open => Proto.StageTask.Types.State.Open,
-            StageTaskStatus.Paused => Proto.StageTask.Types.State.Paused,
-            StageTaskStatus.ChangesRequested => Proto.StageTask.Types.State.ChangesRequested,
-            StageTaskStatus.Approved => Proto.StageTask.Types.State.Approved,
-            StageTaskStatus.Rejected => Proto.StageTask.Types.State.Rejected,
-            StageTaskStatus.Delivered => Proto.StageTask.Types.State.Delivered,
-            StageTaskStatus.Cancelled => Proto.StageTask.Types.State.Cancelled,
-            _ => Proto.StageTask.Types.State.Unspecified,
-        },
+        State = t.Status.ToProto(),
         OpenTime = Timestamp.FromDateTimeOffset(t.OpenedTime),
         CloseTime = t.ClosedTime is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
         DecidedBy = t.DecidedBy ?? "",
         Comment = t.Comment ?? "",
         Conditions = t.Conditions ?? "",
         Etag = t.Etag,
+    };
+
+    public static Proto.StageTask.Types.State ToProto(this StageTaskStatus status) => status switch
+    {
+        StageTaskStatus.Open => Proto.StageTask.Types.State.Open,
+        StageTaskStatus.Paused => Proto.StageTask.Types.State.Paused,
+        StageTaskStatus.ChangesRequested => Proto.StageTask.Types.State.ChangesRequested,
+        StageTaskStatus.Approved => Proto.StageTask.Types.State.Approved,
+        StageTaskStatus.Rejected => Proto.StageTask.Types.State.Rejected,
+        StageTaskStatus.Delivered => Proto.StageTask.Types.State.Delivered,
+        StageTaskStatus.Cancelled => Proto.StageTask.Types.State.Cancelled,
+        _ => Proto.StageTask.Types.State.Unspecified,
     };
 
     public static Proto.ApplicationEvent ToProto(this ApplicationEvent e) => new()

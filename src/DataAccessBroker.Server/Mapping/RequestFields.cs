@@ -54,6 +54,9 @@ public static class RequestFields
         return trimmed;
     }
 
+    /// <summary>The states a queue holds: unfinished work.</summary>
+    private static readonly StageTaskStatus[] Queued = [StageTaskStatus.Open, StageTaskStatus.Paused, StageTaskStatus.ChangesRequested];
+
     /// <summary>The states a queue is asked for: none means open; each must be one a queue holds.</summary>
     public static IReadOnlyList<StageTaskStatus> QueueStates(IEnumerable<Contracts.V1.StageTask.Types.State> states)
     {
@@ -63,13 +66,7 @@ public static class RequestFields
         var parsed = new List<StageTaskStatus>();
         for (var i = 0; i < asked.Count; i++)
         {
-            var state = asked[i] switch
-            {
-                Contracts.V1.StageTask.Types.State.Open => StageTaskStatus.Open,
-                Contracts.V1.StageTask.Types.State.Paused => StageTaskStatus.Paused,
-                Contracts.V1.StageTask.Types.State.ChangesRequested => StageTaskStatus.ChangesRequested,
-                _ => (StageTaskStatus?)null,
-            };
+            var state = Queued.Cast<StageTaskStatus?>().FirstOrDefault(s => s!.Value.ToProto() == asked[i]);
             if (state is { } known) parsed.Add(known);
             else violations.Add(new FieldViolation($"states[{i}]",
                 "a queue holds unfinished tasks only: STATE_OPEN, STATE_PAUSED or STATE_CHANGES_REQUESTED"));

@@ -194,7 +194,7 @@ public static class StatisticsMapper
         Stage = i.Stage.ToProto(), Body = i.Body, Purpose = i.Purpose.ToProto(),
         OpenTime = Timestamp.FromDateTimeOffset(i.OpenedTime),
         CloseTime = i.ClosedTime is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
-        Outcome = (Proto.StageTask.Types.State)((int)i.Outcome + 1),
+        Outcome = i.Outcome.ToProto(),
         BodyBusinessDays = i.BodyBusinessDays, BodyCalendarDays = i.BodyCalendarDays,
         ApplicantWaitBusinessDays = i.ApplicantWaitBusinessDays, ApplicantWaitCalendarDays = i.ApplicantWaitCalendarDays,
         WithinSla = i.WithinSla,
