@@ -26,7 +26,8 @@ public static class DabCli
                      ReviewerCommands.Deliver(options, stdout),
                      StatisticsCommands.Stats(options, stdout), SimulationCommands.Simulate(options, stdout),
                      FederationCommands.Federation(options, stdout),
-                     AuditCommands.Audit(options, stdout), CompletionCommands.Completion(stdout),
+                     AuditCommands.Audit(options, stdout), OperationsCommands.Operations(options, stdout),
+                     CompletionCommands.Completion(stdout),
                  })
         {
             root.Subcommands.Add(command);

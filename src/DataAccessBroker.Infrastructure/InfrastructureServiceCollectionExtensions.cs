@@ -1,6 +1,7 @@
 using DataAccessBroker.Infrastructure.Audit;
 using DataAccessBroker.Infrastructure.Federation;
 using DataAccessBroker.Infrastructure.Observability;
+using DataAccessBroker.Infrastructure.Operations;
 using DataAccessBroker.Infrastructure.Persistence;
 using DataAccessBroker.Infrastructure.Processes;
 using DataAccessBroker.Infrastructure.Simulation;
@@ -54,6 +55,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AccessLog>();
         services.AddSingleton<AuditStatus>();
         services.AddSingleton<AuditVerificationProcess>();
+        services.AddSingleton<OperationsQueries>();
         return services;
     }
 }

@@ -32,10 +32,10 @@ public sealed class AuthenticationTests(BrokerFixture broker) : IClassFixture<Br
         var services = Contract.Methods.Select(m => m.Service.Name).Distinct().Order();
 
         Assert.Equal([
-            "ApplicationService", "AuditService", "CatalogService", "FederationService", "NodeService", "ReviewService", "SimulationService",
-            "StatisticsService",
+            "ApplicationService", "AuditService", "CatalogService", "FederationService", "NodeService", "OperationsService",
+            "ReviewService", "SimulationService", "StatisticsService",
         ], services);
-        Assert.True(Contract.Methods.Count() >= 28);
+        Assert.True(Contract.Methods.Count() >= 31);
     }
 
     [Theory]

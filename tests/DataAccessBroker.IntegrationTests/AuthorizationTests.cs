@@ -39,6 +39,9 @@ public sealed class AuthorizationTests(BrokerFixture broker) : IClassFixture<Bro
         ["dataaccess.v1.FederationService.RetryPeer"] = [M],
         ["dataaccess.v1.AuditService.VerifyAudit"] = [M],
         ["dataaccess.v1.AuditService.ListApplicationAccess"] = [M],
+        ["dataaccess.v1.OperationsService.ListSlaFirings"] = [M],
+        ["dataaccess.v1.OperationsService.ListNotifications"] = [M],
+        ["dataaccess.v1.OperationsService.GetJobStatus"] = [M],
         // Node credentials only: every user token is refused.
         ["dataaccess.v1.NodeService.DeliverMessage"] = [],
         ["dataaccess.v1.NodeService.GetCatalog"] = [],

@@ -147,5 +147,6 @@ public class BrokerFixture : IAsyncLifetime
         public FederationService.FederationServiceClient Federation { get; } = new(invoker);
         public NodeService.NodeServiceClient Node { get; } = new(invoker);
         public AuditService.AuditServiceClient Audit { get; } = new(invoker);
+        public OperationsService.OperationsServiceClient Operations { get; } = new(invoker);
     }
 }

@@ -33,6 +33,7 @@ public sealed class BrokerClients : IDisposable
         Simulation = new SimulationService.SimulationServiceClient(invoker);
         Federation = new FederationService.FederationServiceClient(invoker);
         Audit = new AuditService.AuditServiceClient(invoker);
+        Operations = new OperationsService.OperationsServiceClient(invoker);
     }
 
     public ApplicationService.ApplicationServiceClient Applications { get; }
@@ -42,6 +43,7 @@ public sealed class BrokerClients : IDisposable
     public SimulationService.SimulationServiceClient Simulation { get; }
     public FederationService.FederationServiceClient Federation { get; }
     public AuditService.AuditServiceClient Audit { get; }
+    public OperationsService.OperationsServiceClient Operations { get; }
 
     /// <summary>A deadline for every call, so a hung broker never hangs a script.</summary>
     public static CallOptions Call(CancellationToken cancellationToken) =>

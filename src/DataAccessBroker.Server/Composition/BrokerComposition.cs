@@ -86,6 +86,7 @@ public static class BrokerComposition
         app.MapGrpcService<StatisticsGrpcService>();
         app.MapGrpcService<SimulationGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<OperationsGrpcService>();
         app.MapBrokerFederation();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapBrokerOperations();

@@ -22,10 +22,10 @@ public static class RequestFields
             ? (applicationId, taskId)
             : throw new InvalidInputException(field, "must be a task name: applications/{uuid}/tasks/{uuid}");
 
-    /// <summary>0 means the default; more than the maximum is lowered to it (AIP-158).</summary>
-    public static int PageSize(int pageSize) => pageSize switch
+    /// <summary>0 means the default (the list's own, or 25); more than the maximum is lowered to it (AIP-158).</summary>
+    public static int PageSize(int pageSize, int defaultPageSize = DefaultPageSize) => pageSize switch
     {
-        0 => DefaultPageSize,
+        0 => defaultPageSize,
         < 0 => throw new InvalidInputException("page_size", "must not be negative"),
         _ => Math.Min(pageSize, MaxPageSize),
     };
