@@ -15,6 +15,7 @@ public sealed class BrokerApi(
     CatalogService.CatalogServiceClient catalog,
     StatisticsService.StatisticsServiceClient statistics,
     FederationService.FederationServiceClient federation,
+    OperationsService.OperationsServiceClient operations,
     IHttpContextAccessor http,
     IOptions<BrokerOptions> options)
 {
@@ -23,6 +24,7 @@ public sealed class BrokerApi(
     public CatalogService.CatalogServiceClient Catalog { get; } = catalog;
     public StatisticsService.StatisticsServiceClient Statistics { get; } = statistics;
     public FederationService.FederationServiceClient Federation { get; } = federation;
+    public OperationsService.OperationsServiceClient Operations { get; } = operations;
 
     /// <summary>A deadline for every call, and the request's cancellation: a user who leaves stops the work.</summary>
     public CallOptions Call() => new(deadline: DateTime.UtcNow.Add(options.Value.CallTimeout),

@@ -40,6 +40,7 @@ public static class BrokerConnection
         services.AddTransient(sp => new CatalogService.CatalogServiceClient(sp.GetRequiredService<GrpcChannel>()));
         services.AddTransient(sp => new StatisticsService.StatisticsServiceClient(sp.GetRequiredService<GrpcChannel>()));
         services.AddTransient(sp => new FederationService.FederationServiceClient(sp.GetRequiredService<GrpcChannel>()));
+        services.AddTransient(sp => new OperationsService.OperationsServiceClient(sp.GetRequiredService<GrpcChannel>()));
         services.AddScoped<BrokerApi>();
     }
 }

@@ -97,13 +97,13 @@ public sealed class DecideModel(BrokerApi broker, UnsavedForms unsaved, IStringL
             return Page();
         }
 
-        TempData["Notice"] = t["Recorded: {0}.", Decision.Decision switch
+        TempData["Notice"] = (Decision.Decision switch
         {
-            DecisionForm.Approve => t["approved"],
-            DecisionForm.Reject => t["rejected"],
-            DecisionForm.RequestChanges => t["changes requested"],
-            _ => t["delivered"],
-        }].Value;
+            DecisionForm.Approve => t["Recorded: approved."],
+            DecisionForm.Reject => t["Recorded: rejected."],
+            DecisionForm.RequestChanges => t["Recorded: changes requested."],
+            _ => t["Recorded: delivered."],
+        }).Value;
         return RedirectToPage("Index");
     }
 
