@@ -1,5 +1,6 @@
 using DataAccessBroker.Domain.Access;
 using DataAccessBroker.Infrastructure.Federation;
+using DataAccessBroker.Server.Authentication.DevelopmentSignIn;
 using DataAccessBroker.Server.Federation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -37,6 +38,7 @@ public static class AuthenticationSetup
                     ?? new DevelopmentIssuerOptions();
                 builder.Services.AddSingleton(sp =>
                     new DevelopmentIssuer(issuerOptions, options.Audience, sp.GetRequiredService<TimeProvider>()));
+                builder.Services.AddDevelopmentSignIn(issuerOptions);
                 builder.Services.AddSingleton<INodeCredentials, DevelopmentNodeCredentials>();
                 authentication.AddJwtBearer(jwt =>
                 {
