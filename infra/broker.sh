@@ -36,6 +36,7 @@ until (exec 3<>"/dev/tcp/127.0.0.1/${issuer_port%%/*}") 2>/dev/null; do
   kill -0 "${pids[0]}" 2>/dev/null || exit 1
   sleep 0.5
 done
-(cd src/DataAccessBroker.Web/bin/Release/net10.0 && exec dotnet DataAccessBroker.Web.dll) &
+# The portal's content root is its project folder, where its appsettings are.
+(cd src/DataAccessBroker.Web && exec dotnet bin/Release/net10.0/DataAccessBroker.Web.dll) &
 pids+=($!)
 wait -n "${pids[@]}"

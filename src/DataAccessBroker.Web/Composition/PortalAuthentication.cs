@@ -27,7 +27,11 @@ public static class PortalAuthentication
         {
             case PortalAuthenticationOptions.EntraIdMode:
                 authentication
-                    .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"))
+                    .AddMicrosoftIdentityWebApp(identity =>
+                    {
+                        builder.Configuration.GetSection("AzureAd").Bind(identity);
+                        identity.MapInboundClaims = false;
+                    })
                     .EnableTokenAcquisitionToCallDownstreamApi(options.BrokerScopes)
                     .AddDistributedTokenCaches();
                 builder.Services.AddScoped<IBrokerAccessToken, AcquiredBrokerAccessToken>();
@@ -45,14 +49,22 @@ public static class PortalAuthentication
                 {
                     identity.Authority = development.Authority;
                     identity.ClientId = development.ClientId;
-                    identity.RequireHttpsMetadata = false;
+                    // Identity.Web builds the handler's token handlers from its own options: set here, it holds.
+                    identity.MapInboundClaims = false;
+                });
+                // Identity.Web turns any authority into Entra ID's "{authority}/v2.0" and keeps HTTPS metadata on; the
+                // handler builds its metadata manager from these before any PostConfigure runs, so a Configure
+                // registered after Identity.Web's sets them.
+                builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
+                {
+                    oidc.Authority = development.Authority;
+                    oidc.MetadataAddress = $"{development.Authority.TrimEnd('/')}/.well-known/openid-configuration";
+                    oidc.RequireHttpsMetadata = false;
                 });
                 builder.Services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
                 {
                     // A public client: no secret, the code bound to this browser by PKCE; the issuer's token
                     // response carries the broker's access token, which the session keeps.
-                    oidc.Authority = development.Authority;
-                    oidc.MetadataAddress = $"{development.Authority.TrimEnd('/')}/.well-known/openid-configuration";
                     oidc.ClientSecret = null;
                     oidc.SaveTokens = true;
                     oidc.TokenValidationParameters.IssuerValidator = null;
@@ -69,7 +81,6 @@ public static class PortalAuthentication
         {
             oidc.ResponseType = "code";
             oidc.UsePkce = true;
-            oidc.MapInboundClaims = false;
             oidc.TokenValidationParameters.RoleClaimType = "roles";
             oidc.TokenValidationParameters.NameClaimType = "name";
             oidc.Events.OnRedirectToIdentityProvider += SignInEvents.KeepUnsavedFormAndLanguage;

@@ -37,6 +37,8 @@ public sealed class PortalFixture : IAsyncLifetime
             ApplicationName = typeof(PortalComposition).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Only these settings: the test folder's appsettings are the broker's (its Kestrel endpoints among them).
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Http:Url"] = address,
