@@ -1,7 +1,8 @@
 using System.Text;
-using DataAccessBroker.Cli.Statistics.Charts;
 using DataAccessBroker.Contracts.V1;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using DataAccessBroker.Reporting;
+using DataAccessBroker.Reporting.Charts;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
 namespace DataAccessBroker.Cli.Statistics;
 
@@ -92,7 +93,7 @@ public static class HtmlReport
 
     private static void KaplanMeier(StringBuilder html, StatisticsSnapshot s, ReportScope scope, DateTimeOffset generated)
     {
-        var computed = Output.Times.Format(scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated);
+        var computed = Times.Format(scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated);
         html.Append("""<section id="kaplan-meier"><h2>All tasks opened in the period, followed to now (Kaplan–Meier)</h2>""");
         html.Append($"""<p class="note" id="cohort">The cohort is every task opened in {Escape(scope.Period)}, followed to {Escape(computed)}: its completed tasks give the closed median, and the Kaplan–Meier estimate also counts its open tasks (at their age now) and cancelled tasks (at their cancellation), so it is never below the closed median of the same cohort, and the gap between them is what the slow tasks still open add.</p>""");
         html.Append(Table(["Stage · body", "Opened in period", "Completed", "Open now", "Cancelled", "Closed median (this cohort)", "Kaplan–Meier median", "Kaplan–Meier p90"],
@@ -104,11 +105,11 @@ public static class HtmlReport
         {
             if (stage.Suppressed)
             {
-                html.Append($"""<p class="note">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: suppressed, no curve.</p>""");
+                html.Append($"""<p class="note">{Escape(ReportCharts.Capitalised(Labels.Stage(stage.Stage)))}: suppressed, no curve.</p>""");
             }
             else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
             {
-                html.Append($"""<p class="note" id="km-{ReportCharts.Slug(stage.Stage)}">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.</p>""");
+                html.Append($"""<p class="note" id="km-{ReportCharts.Slug(stage.Stage)}">{Escape(ReportCharts.Capitalised(Labels.Stage(stage.Stage)))}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.</p>""");
             }
             else if (stage.KaplanMeierCurve.Count > 1)
             {
@@ -125,7 +126,7 @@ public static class HtmlReport
 
     private static void Backlog(StringBuilder html, GetBacklogResponse backlog, ReportScope scope)
     {
-        html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Output.Times.Format(backlog.AsOfTime))}</h2>""");
+        html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Times.Format(backlog.AsOfTime))}</h2>""");
         html.Append($"""<p class="note">Every task open now, whatever month it opened (not only the period {Escape(scope.Period)}); ages in business days waited on the body. Overdue: its SLA breach is on record.</p>""");
         html.Append(Table(["Stage · body", "Open now (any opening month)", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
             backlog.Groups.Select(StatisticsRows.Backlog)));

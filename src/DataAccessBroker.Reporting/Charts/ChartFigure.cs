@@ -1,6 +1,6 @@
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>A chart as a figure: its caption, the drawing, a note on how to read it, and its figures as a table.</summary>
 public static class ChartFigure

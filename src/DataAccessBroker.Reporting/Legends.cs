@@ -1,4 +1,4 @@
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// The sentences that say what the figures mean, the same under a terminal table and in the report, so that the two
