@@ -30,6 +30,34 @@ public static class ReportCharts
             "Business days since the task opened", "Not yet completed", [new StepSeries("Kaplan–Meier estimate", steps)], markers);
     }
 
+    /// <summary>
+    /// Each stage's Kaplan–Meier figure, in the workflow's order, as the report shows it: the chart with the note under
+    /// it; or, for a suppressed stage or one of whose cohort nothing has completed yet, the words saying why there is
+    /// no curve. A stage with no cohort at all has neither.
+    /// </summary>
+    public static IEnumerable<KaplanMeierFigure> KaplanMeierFigures(
+        IEnumerable<TurnaroundGroup> groups, IReadOnlyCollection<StageAllowance> allowances)
+    {
+        foreach (var stage in StageTotals(groups))
+        {
+            var name = Capitalised(Labels.Stage(stage.Stage));
+            if (stage.Suppressed)
+            {
+                yield return new KaplanMeierFigure(stage, null, $"{name}: suppressed, no curve.");
+            }
+            else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
+            {
+                yield return new KaplanMeierFigure(stage, null,
+                    $"{name}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.");
+            }
+            else if (stage.KaplanMeierCurve.Count > 1)
+            {
+                var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays);
+                yield return new KaplanMeierFigure(stage, KaplanMeier(stage, allowances), Legends.KaplanMeierChart(calendar));
+            }
+        }
+    }
+
     /// <summary>Arrivals, completions and the applications open at month end: counts of applications, on one axis.</summary>
     public static LineChart TrendCounts(IReadOnlyList<MonthTrend> months)
     {
@@ -139,3 +167,9 @@ public static class ReportCharts
         months.Where(m => m.Partial).Select(m => $" {Figures.Month(m.Month)} is still running: its figures so far (shaded, hollow points).")
             .FirstOrDefault() ?? "";
 }
+
+/// <summary>
+/// A stage's Kaplan–Meier figure: its curve (<see cref="Chart"/>) with the note under it, or, when there is no curve,
+/// only the note saying why.
+/// </summary>
+public sealed record KaplanMeierFigure(TurnaroundGroup Stage, StepChart? Chart, string Note);

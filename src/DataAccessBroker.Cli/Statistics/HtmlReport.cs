@@ -85,7 +85,7 @@ public static class HtmlReport
             groups.Select(StatisticsRows.Closed)));
         foreach (var chart in ReportCharts.PerRegistry(groups))
         {
-            html.Append(ChartFigure.Html(chart, "Registries differ most in these stages. A suppressed registry is named, not drawn as zero."));
+            html.Append(ChartFigure.Html(chart, Legends.PerRegistryChart));
         }
 
         html.Append("</section>\n");
@@ -100,25 +100,12 @@ public static class HtmlReport
             s.Turnaround.Groups.Select(StatisticsRows.Cohort)));
         html.Append("""<p class="note">"Open now" counts the cohort's tasks only; the backlog below counts every task open now, whatever month it opened. The two agree when every open task opened in this period.</p>""");
 
-        var allowances = s.Turnaround.SlaAllowances;
-        foreach (var stage in ReportCharts.StageTotals(s.Turnaround.Groups))
+        foreach (var figure in ReportCharts.KaplanMeierFigures(s.Turnaround.Groups, s.Turnaround.SlaAllowances))
         {
-            if (stage.Suppressed)
-            {
-                html.Append($"""<p class="note">{Escape(ReportCharts.Capitalised(Labels.Stage(stage.Stage)))}: suppressed, no curve.</p>""");
-            }
-            else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
-            {
-                html.Append($"""<p class="note" id="km-{ReportCharts.Slug(stage.Stage)}">{Escape(ReportCharts.Capitalised(Labels.Stage(stage.Stage)))}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.</p>""");
-            }
-            else if (stage.KaplanMeierCurve.Count > 1)
-            {
-                var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays)
-                    ? " An allowance in calendar days is marked at days × 5/7 on this business-day axis and labelled with both figures; public holidays put the true point a little later."
-                    : "";
-                html.Append(ChartFigure.Html(ReportCharts.KaplanMeier(stage, allowances),
-                    "The line steps down at each completion and ends at the last one; the dashed lines are the SLA allowances." + calendar));
-            }
+            if (figure.Chart is { } chart) html.Append(ChartFigure.Html(chart, figure.Note));
+            // Suppressed: the words alone; nothing completed yet: the words in the curve's place, under its id.
+            else if (figure.Stage.Suppressed) html.Append($"""<p class="note">{Escape(figure.Note)}</p>""");
+            else html.Append($"""<p class="note" id="km-{ReportCharts.Slug(figure.Stage.Stage)}">{Escape(figure.Note)}</p>""");
         }
 
         html.Append("</section>\n");
@@ -143,7 +130,7 @@ public static class HtmlReport
         if (months.Count > 0)
         {
             html.Append(ChartFigure.Html(ReportCharts.TrendCounts(months)));
-            html.Append(ChartFigure.Html(ReportCharts.TrendLeadTime(months), "A gap is a suppressed month: fewer applications completed than the threshold."));
+            html.Append(ChartFigure.Html(ReportCharts.TrendLeadTime(months), Legends.TrendLeadTimeChart));
         }
 
         html.Append("</section>\n");
@@ -154,8 +141,7 @@ public static class HtmlReport
         html.Append("""<section id="bottlenecks"><h2>Where the lead time goes</h2>""");
         if (ReportCharts.StageTotals(s.Turnaround.Groups).Any())
         {
-            html.Append(ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups),
-                "From the tasks closed in the period: the body's own time, then the time the application waited on the applicant to answer a request for changes."));
+            html.Append(ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups), Legends.LeadTimePartsChart));
         }
 
         html.Append(Table(["Stage · body", "Share of lead time", "Share of overdue work", "Mean business days"],

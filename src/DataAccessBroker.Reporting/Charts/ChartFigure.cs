@@ -2,7 +2,11 @@ using static DataAccessBroker.Reporting.Charts.ChartText;
 
 namespace DataAccessBroker.Reporting.Charts;
 
-/// <summary>A chart as a figure: its caption, the drawing, a note on how to read it, and its figures as a table.</summary>
+/// <summary>
+/// A chart as a figure: its caption, the drawing, a note on how to read it, and its figures as a table, in
+/// <c>&lt;figure class="chart" id="{chart.Id}"&gt;</c>, the note in <c>&lt;p class="note"&gt;</c>, the table in
+/// <c>&lt;details&gt;&lt;div class="scroll"&gt;</c>. No inline style: the page's stylesheet styles these classes.
+/// </summary>
 public static class ChartFigure
 {
     public static string Html(IChart chart, string? note = null) =>
