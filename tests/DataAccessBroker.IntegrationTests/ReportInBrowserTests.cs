@@ -23,12 +23,7 @@ public sealed class ReportInBrowserTests(SimulatedHistoryFixture simulated) : IC
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        // The system's chromium (CI installs Debian's): Playwright's own browser download is not reachable from CI.
-        // No sandbox: CI runs as root, where Chromium's sandbox refuses to start, and the page is our own local file.
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium(), Headless = true, Args = ["--no-sandbox"],
-        });
+        _browser = await SystemChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -133,10 +128,4 @@ public sealed class ReportInBrowserTests(SimulatedHistoryFixture simulated) : IC
           return problems;
         }
         """;
-
-    private static string Chromium() =>
-        new[] { Environment.GetEnvironmentVariable("DAB_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(path => !string.IsNullOrEmpty(path) && File.Exists(path))
-        ?? throw new InvalidOperationException(
-            "No Chromium to check the report with: install Debian's (apt-get install chromium; .ci/run does) or set DAB_CHROMIUM.");
 }
