@@ -40,5 +40,8 @@ public sealed class ReportDocument
     public static IEnumerable<XElement> Descendants(XElement element, string name) =>
         element.Descendants().Where(e => e.Name.LocalName == name);
 
-    private IEnumerable<XElement> Elements(string name) => _document.Descendants().Where(e => e.Name.LocalName == name);
+    public IEnumerable<XElement> Elements(string name) => _document.Descendants().Where(e => e.Name.LocalName == name);
+
+    /// <summary>Every element that carries the attribute.</summary>
+    public IEnumerable<XElement> WithAttribute(string name) => _document.Descendants().Where(e => e.Attribute(name) is not null);
 }

@@ -1,4 +1,6 @@
 using DataAccessBroker.Cli.Statistics;
+using DataAccessBroker.Reporting;
+using DataAccessBroker.Reporting.Charts;
 using Microsoft.Playwright;
 
 namespace DataAccessBroker.IntegrationTests;
@@ -56,6 +58,47 @@ public sealed class ReportInBrowserTests(SimulatedHistoryFixture simulated) : IC
         Assert.True(scrollWidth <= innerWidth, $"the page is {scrollWidth}px wide in a {innerWidth}px window");
         Assert.Empty(await page.EvaluateAsync<string[]>(ChartProblems));
         Assert.True(await page.EvaluateAsync<int>("document.querySelectorAll('svg').length") >= 8); // the charts are there
+    }
+
+    /// <summary>
+    /// The charts as the web portal shows them: figures in a page of its own whose Content-Security-Policy allows no
+    /// inline style (style-src 'self') and nothing else. Chromium reports every refused style or fetch in the console.
+    /// </summary>
+    [Fact]
+    public async Task The_charts_draw_under_a_content_security_policy_that_refuses_inline_styles()
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var s = SampleReport.Snapshot();
+        IEnumerable<string> figures =
+        [
+            .. ReportCharts.PerRegistry(s.Turnaround.Groups).Select(c => ChartFigure.Html(c, Legends.PerRegistryChart)),
+            .. ReportCharts.KaplanMeierFigures(s.Turnaround.Groups, s.Turnaround.SlaAllowances)
+                .Where(f => f.Chart is not null).Select(f => ChartFigure.Html(f.Chart!, f.Note)),
+            ChartFigure.Html(ReportCharts.OpenPerStage(s.Backlog.Groups)),
+            ChartFigure.Html(ReportCharts.TrendCounts(s.Trend.Months)),
+            ChartFigure.Html(ReportCharts.TrendLeadTime(s.Trend.Months), Legends.TrendLeadTimeChart),
+            ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups), Legends.LeadTimePartsChart),
+            ChartFigure.Html(ReportCharts.LeadTimeShares(s.Bottlenecks.Bottlenecks)),
+        ];
+        var file = Path.Combine(ScreenshotDirectory, "charts-under-csp.html");
+        await File.WriteAllTextAsync(file, $"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8" />
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'" />
+            <title>Charts</title></head>
+            <body>{string.Concat(figures)}</body></html>
+            """);
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 800, Height = 900 } });
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add($"console {message.Type}: {message.Text}"); };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+
+        await page.GotoAsync(new Uri(file).AbsoluteUri);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, "charts-under-csp.png"), FullPage = true });
+
+        Assert.Empty(problems);
+        Assert.Empty(await page.EvaluateAsync<string[]>(ChartProblems));
+        Assert.True(await page.EvaluateAsync<int>("document.querySelectorAll('svg').length") >= 8);
     }
 
     /// <summary>

@@ -1,5 +1,8 @@
+using System.Xml.Linq;
 using DataAccessBroker.Cli.Statistics;
 using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Reporting;
+using DataAccessBroker.Reporting.Charts;
 using static DataAccessBroker.IntegrationTests.ReportDocument;
 
 namespace DataAccessBroker.IntegrationTests;
@@ -88,6 +91,35 @@ public sealed class ReportRenderingTests
             Table(report.ById("lead-time-parts"))[0].Keys.Skip(1).Take(2));
         Assert.Equal(("34.1", "12"), (Row(Table(report.ById("lead-time-parts")), "REK review")["At the body (Business days)"],
             Row(Table(report.ById("lead-time-parts")), "REK review")["Waiting on the applicant (Business days)"]));
+    }
+
+    [Fact]
+    public void No_chart_carries_an_inline_style_so_a_page_allowing_only_its_own_stylesheets_shows_it_whole()
+    {
+        // The web portal draws these charts under a Content-Security-Policy of style-src 'self': a style attribute or
+        // element would be dropped there. Presentation attributes (fill, stroke, font-size) and classes are fine.
+        var s = SampleReport.Snapshot();
+        IChart[] charts =
+        [
+            .. ReportCharts.PerRegistry(s.Turnaround.Groups),
+            .. ReportCharts.KaplanMeierFigures(s.Turnaround.Groups, s.Turnaround.SlaAllowances).Select(f => f.Chart).OfType<IChart>(),
+            ReportCharts.OpenPerStage(s.Backlog.Groups), ReportCharts.TrendCounts(s.Trend.Months),
+            ReportCharts.TrendLeadTime(s.Trend.Months), ReportCharts.LeadTimeParts(s.Turnaround.Groups),
+            ReportCharts.LeadTimeShares(s.Bottlenecks.Bottlenecks),
+        ];
+
+        Assert.True(charts.Length >= 8, $"{charts.Length} charts");
+        foreach (var chart in charts)
+        {
+            var figure = XElement.Parse(ChartFigure.Html(chart, "a note")).DescendantsAndSelf().ToList();
+            Assert.Contains(figure, e => e.Name.LocalName == "svg");
+            Assert.DoesNotContain(figure, e => e.Name.LocalName == "style" || e.Attribute("style") is not null);
+        }
+
+        // The report keeps one stylesheet of its own, in its head, and nothing inline.
+        var report = Render(s);
+        Assert.Equal("head", Assert.Single(report.Elements("style")).Parent!.Name.LocalName);
+        Assert.Empty(report.WithAttribute("style"));
     }
 
     private static ReportDocument Render(StatisticsSnapshot snapshot) => new(HtmlReport.Render(snapshot, Written));

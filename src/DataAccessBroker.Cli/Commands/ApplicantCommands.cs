@@ -3,6 +3,7 @@ using DataAccessBroker.Cli.Connection;
 using DataAccessBroker.Cli.Files;
 using DataAccessBroker.Cli.Output;
 using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Reporting;
 
 namespace DataAccessBroker.Cli.Commands;
 
@@ -60,7 +61,7 @@ internal static class ApplicantCommands
 
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, saved);
             else if (parse.GetValue(quiet)) stdout.WriteLine(Views.Id(saved.Name));
-            else stdout.WriteLine($"{Views.Id(saved.Name)}  {Views.Words(saved.State)}  {saved.Title}");
+            else stdout.WriteLine($"{Views.Id(saved.Name)}  {Labels.Words(saved.State)}  {saved.Title}");
         });
         return command;
     }
@@ -147,7 +148,7 @@ internal static class ApplicantCommands
             var application = await call(clients, Names.Application(parse.GetValue(id)!),
                 withComment ? parse.GetValue(comment)! : "", BrokerClients.Call(cancellationToken));
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, application);
-            else stdout.WriteLine($"{Views.Id(application.Name)}  {Views.Words(application.State)}  {application.Title}");
+            else stdout.WriteLine($"{Views.Id(application.Name)}  {Labels.Words(application.State)}  {application.Title}");
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataAccessBroker.Cli.Connection;
 using DataAccessBroker.Cli.Output;
 using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Reporting;
 
 namespace DataAccessBroker.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataAccessBroker.Cli.Connection;
 using DataAccessBroker.Cli.Output;
 using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Reporting;
 using Milestone = DataAccessBroker.Contracts.V1.SlaFiring.Types.Milestone;
 
 namespace DataAccessBroker.Cli.Commands;
@@ -61,9 +62,9 @@ internal static class OperationsCommands
             var table = new Table("RECORDED", "MILESTONE", "DUE", "LATE", "APPLICATION", "STAGE", "BODY", "TASK");
             foreach (var f in page.Firings)
             {
-                table.Add(Times.Format(f.FireTime), Views.Words(f.Milestone), Times.Format(f.DueTime),
+                table.Add(Times.Format(f.FireTime), Labels.Words(f.Milestone), Times.Format(f.DueTime),
                     Late(f.Lateness.ToTimeSpan()), $"{Views.Id(f.Application)} {f.ApplicationTitle}",
-                    f.Stage == Stage.Unspecified ? "application" : Views.Stage(f.Stage), f.Organisation,
+                    f.Stage == Stage.Unspecified ? "application" : Labels.Stage(f.Stage), f.Organisation,
                     f.Task.Length == 0 ? "" : Views.Id(f.Task));
             }
 

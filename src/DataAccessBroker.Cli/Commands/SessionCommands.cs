@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DataAccessBroker.Cli.Connection;
+using DataAccessBroker.Reporting;
 
 namespace DataAccessBroker.Cli.Commands;
 
@@ -83,7 +84,7 @@ internal static class SessionCommands
             var claims = Claims(token);
             await stdout.WriteLineAsync(
                 $"{claims.Name} ({claims.Subject}): {string.Join(", ", claims.Roles)} at {claims.Organisation}; " +
-                $"session ends {Output.Times.Format(claims.Expires)}");
+                $"session ends {Times.Format(claims.Expires)}");
             return ExitCodes.Ok;
         });
         return command;

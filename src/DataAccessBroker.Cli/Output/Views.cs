@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using DataAccessBroker.Contracts.V1;
+using DataAccessBroker.Reporting;
 using Google.Protobuf;
+using static DataAccessBroker.Reporting.Labels;
 
 namespace DataAccessBroker.Cli.Output;
 
@@ -44,18 +46,6 @@ public static class Views
     }
 
     public static string Id(string name) => name[(name.LastIndexOf('/') + 1)..];
-
-    public static string Words<T>(T value) where T : struct, System.Enum =>
-        System.Text.RegularExpressions.Regex.Replace(value.ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
-
-    public static string Stage(Stage stage) => stage switch
-    {
-        Contracts.V1.Stage.RekReview => "REK review",
-        Contracts.V1.Stage.DataOwnerReview => "data-owner review",
-        Contracts.V1.Stage.HdsDecision => "HDS decision",
-        Contracts.V1.Stage.DataDelivery => "data delivery",
-        _ => "",
-    };
 
     public static void WriteApplications(TextWriter writer, IEnumerable<Application> applications)
     {

@@ -1,7 +1,8 @@
 using System.Text;
-using DataAccessBroker.Cli.Statistics.Charts;
 using DataAccessBroker.Contracts.V1;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using DataAccessBroker.Reporting;
+using DataAccessBroker.Reporting.Charts;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
 namespace DataAccessBroker.Cli.Statistics;
 
@@ -84,7 +85,7 @@ public static class HtmlReport
             groups.Select(StatisticsRows.Closed)));
         foreach (var chart in ReportCharts.PerRegistry(groups))
         {
-            html.Append(ChartFigure.Html(chart, "Registries differ most in these stages. A suppressed registry is named, not drawn as zero."));
+            html.Append(ChartFigure.Html(chart, Legends.PerRegistryChart));
         }
 
         html.Append("</section>\n");
@@ -92,32 +93,19 @@ public static class HtmlReport
 
     private static void KaplanMeier(StringBuilder html, StatisticsSnapshot s, ReportScope scope, DateTimeOffset generated)
     {
-        var computed = Output.Times.Format(scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated);
+        var computed = Times.Format(scope.Scope.ComputeTime?.ToDateTimeOffset() ?? generated);
         html.Append("""<section id="kaplan-meier"><h2>All tasks opened in the period, followed to now (Kaplan–Meier)</h2>""");
         html.Append($"""<p class="note" id="cohort">The cohort is every task opened in {Escape(scope.Period)}, followed to {Escape(computed)}: its completed tasks give the closed median, and the Kaplan–Meier estimate also counts its open tasks (at their age now) and cancelled tasks (at their cancellation), so it is never below the closed median of the same cohort, and the gap between them is what the slow tasks still open add.</p>""");
         html.Append(Table(["Stage · body", "Opened in period", "Completed", "Open now", "Cancelled", "Closed median (this cohort)", "Kaplan–Meier median", "Kaplan–Meier p90"],
             s.Turnaround.Groups.Select(StatisticsRows.Cohort)));
         html.Append("""<p class="note">"Open now" counts the cohort's tasks only; the backlog below counts every task open now, whatever month it opened. The two agree when every open task opened in this period.</p>""");
 
-        var allowances = s.Turnaround.SlaAllowances;
-        foreach (var stage in ReportCharts.StageTotals(s.Turnaround.Groups))
+        foreach (var figure in ReportCharts.KaplanMeierFigures(s.Turnaround.Groups, s.Turnaround.SlaAllowances))
         {
-            if (stage.Suppressed)
-            {
-                html.Append($"""<p class="note">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: suppressed, no curve.</p>""");
-            }
-            else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
-            {
-                html.Append($"""<p class="note" id="km-{ReportCharts.Slug(stage.Stage)}">{Escape(ReportCharts.Capitalised(Output.Views.Stage(stage.Stage)))}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.</p>""");
-            }
-            else if (stage.KaplanMeierCurve.Count > 1)
-            {
-                var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays)
-                    ? " An allowance in calendar days is marked at days × 5/7 on this business-day axis and labelled with both figures; public holidays put the true point a little later."
-                    : "";
-                html.Append(ChartFigure.Html(ReportCharts.KaplanMeier(stage, allowances),
-                    "The line steps down at each completion and ends at the last one; the dashed lines are the SLA allowances." + calendar));
-            }
+            if (figure.Chart is { } chart) html.Append(ChartFigure.Html(chart, figure.Note));
+            // Suppressed: the words alone; nothing completed yet: the words in the curve's place, under its id.
+            else if (figure.Stage.Suppressed) html.Append($"""<p class="note">{Escape(figure.Note)}</p>""");
+            else html.Append($"""<p class="note" id="km-{ReportCharts.Slug(figure.Stage.Stage)}">{Escape(figure.Note)}</p>""");
         }
 
         html.Append("</section>\n");
@@ -125,7 +113,7 @@ public static class HtmlReport
 
     private static void Backlog(StringBuilder html, GetBacklogResponse backlog, ReportScope scope)
     {
-        html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Output.Times.Format(backlog.AsOfTime))}</h2>""");
+        html.Append($"""<section id="backlog"><h2>Backlog: every task open at {Escape(Times.Format(backlog.AsOfTime))}</h2>""");
         html.Append($"""<p class="note">Every task open now, whatever month it opened (not only the period {Escape(scope.Period)}); ages in business days waited on the body. Overdue: its SLA breach is on record.</p>""");
         html.Append(Table(["Stage · body", "Open now (any opening month)", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
             backlog.Groups.Select(StatisticsRows.Backlog)));
@@ -142,7 +130,7 @@ public static class HtmlReport
         if (months.Count > 0)
         {
             html.Append(ChartFigure.Html(ReportCharts.TrendCounts(months)));
-            html.Append(ChartFigure.Html(ReportCharts.TrendLeadTime(months), "A gap is a suppressed month: fewer applications completed than the threshold."));
+            html.Append(ChartFigure.Html(ReportCharts.TrendLeadTime(months), Legends.TrendLeadTimeChart));
         }
 
         html.Append("</section>\n");
@@ -153,8 +141,7 @@ public static class HtmlReport
         html.Append("""<section id="bottlenecks"><h2>Where the lead time goes</h2>""");
         if (ReportCharts.StageTotals(s.Turnaround.Groups).Any())
         {
-            html.Append(ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups),
-                "From the tasks closed in the period: the body's own time, then the time the application waited on the applicant to answer a request for changes."));
+            html.Append(ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups), Legends.LeadTimePartsChart));
         }
 
         html.Append(Table(["Stage · body", "Share of lead time", "Share of overdue work", "Mean business days"],

@@ -1,6 +1,7 @@
 using System.Text;
 using DataAccessBroker.Contracts.V1;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using DataAccessBroker.Reporting;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
 namespace DataAccessBroker.Cli.Statistics;
 
@@ -58,7 +59,7 @@ public sealed record ReportScope(StatisticsScope Scope, bool Reported, bool Simu
     {
         var html = new StringBuilder("""<dl class="scope">""");
         Item(html, "period", "Period", ScopeDescription.Period(Scope));
-        Item(html, "purpose", "Purpose", Scope.Purpose == Purpose.Unspecified ? "every purpose" : Output.Views.Words(Scope.Purpose));
+        Item(html, "purpose", "Purpose", Scope.Purpose == Purpose.Unspecified ? "every purpose" : Labels.Words(Scope.Purpose));
         Item(html, "data-source", "Data source", Scope.DataSource.Length > 0 ? Scope.DataSource : "every data source");
         Item(html, "rek-committee", "REK committee", Scope.RekCommittee.Length > 0 ? Scope.RekCommittee : "every committee");
         Item(html, "threshold", "Suppression threshold",
@@ -67,8 +68,8 @@ public sealed record ReportScope(StatisticsScope Scope, bool Reported, bool Simu
         Item(html, "history", "History", !Reported ? "not reported by the broker"
             : Simulated ? "SIMULATED: not real applications"
             : SimulatedNodes.Count > 0 ? $"real here; simulated at {string.Join(", ", SimulatedNodes)}" : "real (the broker holds no simulated history)");
-        Item(html, "computed", "Computed", (Scope.ComputeTime is { } computed ? $"{Output.Times.Format(computed)} by the broker; " : "") +
-                                         $"report written {Output.Times.Format(generated)}");
+        Item(html, "computed", "Computed", (Scope.ComputeTime is { } computed ? $"{Times.Format(computed)} by the broker; " : "") +
+                                         $"report written {Times.Format(generated)}");
         return html.Append("</dl>").ToString();
     }
 

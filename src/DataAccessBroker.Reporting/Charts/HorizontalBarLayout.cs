@@ -1,4 +1,4 @@
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>
 /// Where the parts of a horizontal bar chart go: a column of labels on the left, the bars, room on the right for the

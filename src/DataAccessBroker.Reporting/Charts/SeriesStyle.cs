@@ -1,4 +1,4 @@
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>
 /// How a series is told apart: a colour with at least 4.5:1 contrast on white, and a dash pattern and point shape as

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DataAccessBroker.Contracts.V1;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>Nodes side by side: one row per stage, one cell per node ("23.5 bd (41)", suppressed, or –).</summary>
 public static class NodeComparison
@@ -9,7 +9,7 @@ public static class NodeComparison
     public static IEnumerable<string[]> Rows(IReadOnlyList<NodeTurnaround> nodes) =>
         new[] { Stage.RekReview, Stage.DataOwnerReview, Stage.HdsDecision, Stage.DataDelivery }
             .Where(stage => nodes.Any(n => n.Groups.Any(g => g.Stage == stage && g.Body.Length == 0)))
-            .Select(stage => new[] { Output.Views.Stage(stage) }
+            .Select(stage => new[] { Labels.Stage(stage) }
                 .Concat(nodes.Select(n => Cell(n.Groups.FirstOrDefault(g => g.Stage == stage && g.Body.Length == 0))))
                 .ToArray());
 

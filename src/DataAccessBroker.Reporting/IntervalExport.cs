@@ -1,6 +1,6 @@
 using DataAccessBroker.Contracts.V1;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// Writes exported stage intervals as they stream in, without holding them: the scope first (the first message

@@ -1,8 +1,8 @@
-using DataAccessBroker.Cli.Statistics.Charts;
 using DataAccessBroker.Contracts.V1;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using DataAccessBroker.Reporting.Charts;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// A stage's SLA allowances as markers on a business-day axis. A calendar-day allowance (REK: 60 calendar days) has

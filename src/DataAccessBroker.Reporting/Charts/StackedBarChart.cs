@@ -1,7 +1,7 @@
 using System.Text;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>One stacked bar: its label and its segments in the chart's order; or no segments, and why not.</summary>
 public sealed record StackedBar(string Label, IReadOnlyList<double>? Segments, string WhyNone = "");

@@ -1,8 +1,8 @@
-using DataAccessBroker.Cli.Statistics.Charts;
 using DataAccessBroker.Contracts.V1;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using DataAccessBroker.Reporting.Charts;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>The statistics answers as the charts analysts draw: the contract's figures in, chart data out.</summary>
 public static class ReportCharts
@@ -15,7 +15,7 @@ public static class ReportCharts
     /// </summary>
     public static StepChart KaplanMeier(TurnaroundGroup stage, IEnumerable<StageAllowance> allowances)
     {
-        var name = Capitalised(Output.Views.Stage(stage.Stage));
+        var name = Capitalised(Labels.Stage(stage.Stage));
         var markers = AllowanceMarkers.For(stage.Stage, allowances);
         var steps = stage.KaplanMeierCurve.Select(s => (s.BusinessDays, s.ShareNotCompleted)).ToList();
         var last = steps.Count > 0 ? steps[^1] : (0, 1);
@@ -28,6 +28,34 @@ public static class ReportCharts
             (markers.Count > 0 ? $"Marked: {string.Join("; ", markers.Select(m => m.Label))}." : "No SLA allowance reported for this stage.");
         return new StepChart($"km-{Slug(stage.Stage)}", $"{name}: share of tasks not yet completed", description,
             "Business days since the task opened", "Not yet completed", [new StepSeries("Kaplan–Meier estimate", steps)], markers);
+    }
+
+    /// <summary>
+    /// Each stage's Kaplan–Meier figure, in the workflow's order, as the report shows it: the chart with the note under
+    /// it; or, for a suppressed stage or one of whose cohort nothing has completed yet, the words saying why there is
+    /// no curve. A stage with no cohort at all has neither.
+    /// </summary>
+    public static IEnumerable<KaplanMeierFigure> KaplanMeierFigures(
+        IEnumerable<TurnaroundGroup> groups, IReadOnlyCollection<StageAllowance> allowances)
+    {
+        foreach (var stage in StageTotals(groups))
+        {
+            var name = Capitalised(Labels.Stage(stage.Stage));
+            if (stage.Suppressed)
+            {
+                yield return new KaplanMeierFigure(stage, null, $"{name}: suppressed, no curve.");
+            }
+            else if (stage.KaplanMeierCurve.Count == 1) // the first step only: (0 days, 100 %)
+            {
+                yield return new KaplanMeierFigure(stage, null,
+                    $"{name}: none of the {stage.CohortOpened} tasks opened in the period has completed yet, so there is no curve to draw.");
+            }
+            else if (stage.KaplanMeierCurve.Count > 1)
+            {
+                var calendar = allowances.Any(a => a.Stage == stage.Stage && !a.BusinessDays);
+                yield return new KaplanMeierFigure(stage, KaplanMeier(stage, allowances), Legends.KaplanMeierChart(calendar));
+            }
+        }
     }
 
     /// <summary>Arrivals, completions and the applications open at month end: counts of applications, on one axis.</summary>
@@ -66,7 +94,7 @@ public static class ReportCharts
     /// </summary>
     public static StackedBarChart LeadTimeParts(IEnumerable<TurnaroundGroup> groups)
     {
-        var bars = StageTotals(groups).Select(g => new StackedBar(Capitalised(Output.Views.Stage(g.Stage)),
+        var bars = StageTotals(groups).Select(g => new StackedBar(Capitalised(Labels.Stage(g.Stage)),
             g.Suppressed || !g.HasMeanBusinessDays ? null : [g.MeanBusinessDays, g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : 0],
             g.Suppressed ? Figures.Suppressed : "none closed in the period")).ToList();
         var description =
@@ -85,7 +113,7 @@ public static class ReportCharts
             .Where(s => s.Bodies.Count > 1)
             .Select(s =>
             {
-                var name = Capitalised(Output.Views.Stage(s.Stage));
+                var name = Capitalised(Labels.Stage(s.Stage));
                 var bars = s.Bodies.Select(b => new Bar(b.Body,
                     !b.Suppressed && b.HasMedianBusinessDays ? b.MedianBusinessDays : null,
                     b.Suppressed ? Figures.Suppressed
@@ -101,7 +129,7 @@ public static class ReportCharts
     public static BarChart OpenPerStage(IEnumerable<BacklogGroup> groups)
     {
         var bars = groups.Where(g => g.Body.Length == 0).OrderBy(g => g.Stage)
-            .Select(g => new Bar(Capitalised(Output.Views.Stage(g.Stage)), g.Suppressed ? null : g.Open,
+            .Select(g => new Bar(Capitalised(Labels.Stage(g.Stage)), g.Suppressed ? null : g.Open,
                 g.Suppressed ? Figures.Suppressed : $"{g.Open} open, {g.Overdue} overdue")).ToList();
         return new BarChart("backlog-open", "Open tasks now per stage",
             $"Tasks open now per stage, whatever month they opened. {string.Join("; ", bars.Select(b => $"{b.Label}: {b.Text}"))}.",
@@ -125,7 +153,7 @@ public static class ReportCharts
     public static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>"data-owner-review": a stage in an id.</summary>
-    public static string Slug(Stage stage) => Output.Views.Stage(stage).ToLowerInvariant().Replace(' ', '-');
+    public static string Slug(Stage stage) => Labels.Stage(stage).ToLowerInvariant().Replace(' ', '-');
 
     private static string Days(bool has, double value, string none) => has ? $"{Number(value)} business days" : none;
 
@@ -139,3 +167,9 @@ public static class ReportCharts
         months.Where(m => m.Partial).Select(m => $" {Figures.Month(m.Month)} is still running: its figures so far (shaded, hollow points).")
             .FirstOrDefault() ?? "";
 }
+
+/// <summary>
+/// A stage's Kaplan–Meier figure: its curve (<see cref="Chart"/>) with the note under it, or, when there is no curve,
+/// only the note saying why.
+/// </summary>
+public sealed record KaplanMeierFigure(TurnaroundGroup Stage, StepChart? Chart, string Note);

@@ -1,4 +1,4 @@
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>A chart: data in, SVG out, and the same data as a table for whoever cannot see the drawing.</summary>
 public interface IChart

@@ -1,7 +1,7 @@
 using System.Text;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>A curve that holds its value until the next step, e.g. a Kaplan–Meier survival curve.</summary>
 /// <param name="Steps">From the first point on: after X, the share is Y (0–1), until the next step.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>Text and numbers as they go into SVG and HTML: escaped, and in invariant culture whatever the machine's.</summary>
 public static class ChartText

@@ -1,11 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 
-namespace DataAccessBroker.Cli.Output;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
-/// dab's one convention for times people read: Europe/Oslo, the broker's business calendar's zone, always with its UTC
-/// offset (<c>2026-11-24 14:05 +01:00</c>), so that a time is never ambiguous, in summer or in a log read abroad.
-/// (--json keeps the API's UTC timestamps.)
+/// The one convention for times people read, in dab, the report and the portal: Europe/Oslo, the broker's business
+/// calendar's zone, always with its UTC offset (<c>2026-11-24 14:05 +01:00</c>), so that a time is never ambiguous, in
+/// summer or in a log read abroad. (dab --json keeps the API's UTC timestamps.)
 /// </summary>
 public static class Times
 {

@@ -1,7 +1,6 @@
-using DataAccessBroker.Cli.Output;
 using DataAccessBroker.Contracts.V1;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// What a statistics answer was computed over, in words, as the broker resolved it: the period (and whether it is
@@ -20,7 +19,7 @@ public static class ScopeDescription
 
     /// <summary>Every filter, "all" where none was given, and the threshold.</summary>
     public static string Filters(StatisticsScope scope) =>
-        $"purpose {(scope.Purpose == Purpose.Unspecified ? "all" : Views.Words(scope.Purpose))}" +
+        $"purpose {(scope.Purpose == Purpose.Unspecified ? "all" : Labels.Words(scope.Purpose))}" +
         $" · data source {Or(scope.DataSource)} · REK committee {Or(scope.RekCommittee)}" +
         $" · groups of fewer than {scope.SuppressionThreshold} cases suppressed";
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using DataAccessBroker.Cli.Output;
 using DataAccessBroker.Contracts.V1;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// One CSV row per interval, times in UTC (ISO 8601 with Z). Every row says whether it comes from simulated history,
@@ -21,8 +20,8 @@ public sealed class CsvIntervalExport(TextWriter writer) : IntervalExport
     }
 
     public override Task WriteAsync(StageInterval i) =>
-        writer.WriteLineAsync(string.Join(",", Views.Words(i.Stage), i.Body, Views.Words(i.Purpose),
-            Utc(i.OpenTime), Utc(i.CloseTime), Views.Words(i.Outcome), Number(i.BodyBusinessDays),
+        writer.WriteLineAsync(string.Join(",", Labels.Words(i.Stage), i.Body, Labels.Words(i.Purpose),
+            Utc(i.OpenTime), Utc(i.CloseTime), Labels.Words(i.Outcome), Number(i.BodyBusinessDays),
             Number(i.BodyCalendarDays), Number(i.ApplicantWaitBusinessDays), Number(i.ApplicantWaitCalendarDays),
             i.WithinSla ? "true" : "false", _simulated));
 

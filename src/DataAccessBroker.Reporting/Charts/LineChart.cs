@@ -1,7 +1,7 @@
 using System.Text;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>One line of a line chart: a value per category, or null where there is none to draw.</summary>
 public sealed record LineSeries(string Name, IReadOnlyList<double?> Values);

@@ -1,6 +1,6 @@
 using DataAccessBroker.Contracts.V1;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// The cells of each statistics row, the same in the terminal and in the report: a turnaround group's tasks closed in

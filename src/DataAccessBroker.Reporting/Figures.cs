@@ -1,8 +1,7 @@
 using System.Globalization;
-using DataAccessBroker.Cli.Output;
 using DataAccessBroker.Contracts.V1;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>How figures read, the same in the terminal and in the report.</summary>
 public static class Figures
@@ -13,7 +12,7 @@ public static class Figures
 
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "–";
 
-    public static string Group(Stage stage, string body) => body.Length == 0 ? $"{Views.Stage(stage)} (all)" : $"{Views.Stage(stage)} · {body}";
+    public static string Group(Stage stage, string body) => body.Length == 0 ? $"{Labels.Stage(stage)} (all)" : $"{Labels.Stage(stage)} · {body}";
 
     public static string Month(Google.Type.Date month) => $"{month.Year:D4}-{month.Month:D2}";
 

@@ -1,4 +1,4 @@
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>Maps values from 0..<see cref="Max"/> onto drawing coordinates <see cref="From"/>..<see cref="To"/>.</summary>
 public sealed record LinearScale(double Max, double From, double To)

@@ -1,7 +1,7 @@
 using System.Text;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>The rectangle the data are drawn in, inside the chart's margins for axes and legend.</summary>
 public sealed record PlotArea(double Left, double Top, double Right, double Bottom)

@@ -1,7 +1,7 @@
 using DataAccessBroker.Contracts.V1;
 using Google.Protobuf;
 
-namespace DataAccessBroker.Cli.Statistics;
+namespace DataAccessBroker.Reporting;
 
 /// <summary>
 /// One JSON document, written as the intervals stream in: <c>{"scope": {…}, "intervals": [{…}, …]}</c>, each object

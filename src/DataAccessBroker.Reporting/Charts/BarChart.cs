@@ -1,6 +1,6 @@
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>
 /// One bar: its label and value, and the text written after it; without a value (a suppressed group, a stage with

@@ -1,7 +1,7 @@
 using System.Text;
-using static DataAccessBroker.Cli.Statistics.Charts.ChartText;
+using static DataAccessBroker.Reporting.Charts.ChartText;
 
-namespace DataAccessBroker.Cli.Statistics.Charts;
+namespace DataAccessBroker.Reporting.Charts;
 
 /// <summary>A chart's figures as rows, the text alternative to its drawing.</summary>
 public sealed record DataTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
