@@ -3,6 +3,7 @@ using DataAccessBroker.Web.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace DataAccessBroker.Web.Composition;
 
@@ -22,8 +23,15 @@ public static class PortalComposition
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "dab.antiforgery";
+            // Antiforgery refuses to run over plain HTTP with a Secure-only cookie, and development serves the portal
+            // on http://127.0.0.1; the session cookie stays Secure there too (browsers keep it on loopback).
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "dab.notice";
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            options.FormFieldName = "__RequestVerificationToken";
         });
         builder.Services.AddRazorPages(options =>
             {
@@ -35,9 +43,10 @@ public static class PortalComposition
                 options.Conventions.AllowAnonymousToPage("/Account/SignInFailed");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Language");
-                // Every POST needs the antiforgery token, pages and handlers alike.
-                options.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
             })
+            // The broker checks every field and says what is wrong; the portal adds no rules of its own (a non-nullable
+            // string is not "required" here).
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

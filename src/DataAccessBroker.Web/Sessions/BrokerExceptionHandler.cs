@@ -37,9 +37,10 @@ public sealed class BrokerExceptionHandler(ILogger<BrokerExceptionHandler> log) 
             StatusCode.ResourceExhausted => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status503ServiceUnavailable,
         };
-        if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        // Not found and refused are answers; anything else no page handled is worth a look.
+        if (rpc.StatusCode is not (StatusCode.NotFound or StatusCode.PermissionDenied))
         {
-            log.LogWarning(rpc, "The broker did not answer {Path}: {Status}", context.Request.Path, rpc.StatusCode);
+            log.LogWarning("The broker refused or failed {Path}: {Status} {Detail}", context.Request.Path, rpc.StatusCode, rpc.Status.Detail);
         }
 
         // The status page for the code (UseStatusCodePagesWithReExecute) explains it in the user's language.

@@ -80,7 +80,14 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task PickUserAsync(IPage page, string user)
     {
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^{user}\\b") }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(Address, StringComparison.Ordinal) && !url.Contains("/signin-oidc"));
+        try
+        {
+            await page.WaitForURLAsync(url => url.StartsWith(Address, StringComparison.Ordinal) && !url.Contains("/signin-oidc"));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{user} never got back to the portal; the browser is at {page.Url}: {await page.Locator("body").InnerTextAsync()}", e);
+        }
     }
 
     public async Task DisposeAsync()

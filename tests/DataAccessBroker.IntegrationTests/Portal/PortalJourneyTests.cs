@@ -49,7 +49,7 @@ public sealed class PortalJourneyTests(PortalFixture portal) : IClassFixture<Por
         await Assertions.Expect(kim.Locator(".notice")).ToContainTextAsync("Recorded: approved");
         await ChooseAsync(kari, "Ask the applicant for changes", "Drop the postcode");
         await Assertions.Expect(kari.Locator(".notice")).ToContainTextAsync("kim changed this task while you were reading it: it is now Approved");
-        Assert.Equal("Drop the postcode", await kari.GetByLabel("Comment", new() { Exact = true }).InputValueAsync());
+        Assert.Equal("Drop the postcode", await kari.GetByLabel("Your comment (not recorded)").InputValueAsync());
         await AccessibleAsync(kari);
 
         var nils = await portal.SignInAsync("nils");
@@ -60,7 +60,7 @@ public sealed class PortalJourneyTests(PortalFixture portal) : IClassFixture<Por
         await ada.GetByRole(AriaRole.Link, new() { Name = "Answer the request for changes" }).ClickAsync();
         await Assertions.Expect(ada.GetByText("Limit contacts to 2010-2024")).ToBeVisibleAsync();
         await AccessibleAsync(ada);
-        await ada.GetByLabel("Which persons, period and conditions").Nth(1).FillAsync("Contacts 2010-2024");
+        await Source(ada, "Norsk pasientregister").GetByLabel("Which persons, period and conditions").FillAsync("Contacts 2010-2024");
         await ada.GetByLabel("Comment to the reviewers").FillAsync("NPR period narrowed");
         await ada.GetByRole(AriaRole.Button, new() { Name = "Save and resubmit" }).ClickAsync();
         await Assertions.Expect(ada.Locator(".lead")).ToContainTextAsync("Data-owner review");
@@ -99,11 +99,15 @@ public sealed class PortalJourneyTests(PortalFixture portal) : IClassFixture<Por
                  })
         {
             await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex($"^{source}") }).CheckAsync();
-            var block = page.Locator(".source").Filter(new() { Has = page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex($"^{source}") }) });
+            var block = Source(page, source);
             await block.GetByLabel("Variables, one per line").FillAsync(variables);
             await block.GetByLabel("Which persons, period and conditions").FillAsync(cohort);
         }
     }
+
+    /// <summary>A catalog source's part of the form: its checkbox and, once ticked, its fields.</summary>
+    private static ILocator Source(IPage page, string name) =>
+        page.Locator(".source").Filter(new() { Has = page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex($"^{name}") }) });
 
     private static async Task OpenTaskAsync(IPage page, string title)
     {

@@ -22,7 +22,7 @@ public sealed partial class PortalTranslationTests
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => Localized().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)))
-            .Concat(LabelTexts().Matches(File.ReadAllText(Path.Combine(web, "Display", "Labels.cs"))).Select(m => m.Groups[1].Value))
+            .Concat(LabelTexts().Matches(File.ReadAllText(Path.Combine(web, "Display", "Names.cs"))).Select(m => m.Groups[1].Value))
             .ToHashSet();
         Assert.True(texts.Count > 200, $"only {texts.Count} texts found: the pattern no longer matches the pages");
 

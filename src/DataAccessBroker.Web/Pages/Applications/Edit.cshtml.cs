@@ -69,7 +69,7 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
             return Refuse(BrokerRefusal.From(e), t["Nothing was saved."]);
         }
 
-        var savedId = Display.Labels.Id(saved.Name);
+        var savedId = Display.Names.Id(saved.Name);
         try
         {
             switch (action)
@@ -94,9 +94,11 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
             // Saved, not sent on: the form goes on from the saved version, with what the broker still needs.
             Id = savedId;
             Current = saved;
+            // The form now edits the saved draft: its version, and no second create (fields render from ModelState).
             Form.Etag = saved.Etag;
             Form.RequestId = "";
             ModelState.Remove("Form.Etag");
+            ModelState.Remove("Form.RequestId");
             return Refuse(BrokerRefusal.From(e), action == "resubmit"
                 ? t["Your changes were saved, but the application was not resubmitted."]
                 : t["Saved as a draft, but not submitted."]);

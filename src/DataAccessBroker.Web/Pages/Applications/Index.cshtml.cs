@@ -10,10 +10,10 @@ public sealed class IndexModel(BrokerApi broker) : PageModel
     public IReadOnlyList<Application> Applications { get; private set; } = [];
     public string NextPageToken { get; private set; } = "";
 
-    public async Task OnGetAsync(string? page)
+    public async Task OnGetAsync(string? next)
     {
         var response = await broker.Applications.ListApplicationsAsync(
-            new ListApplicationsRequest { PageSize = 50, PageToken = page ?? "" }, broker.Call());
+            new ListApplicationsRequest { PageSize = 50, PageToken = next ?? "" }, broker.Call());
         Applications = response.Applications;
         NextPageToken = response.NextPageToken;
     }

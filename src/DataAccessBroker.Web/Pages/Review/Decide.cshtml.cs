@@ -81,7 +81,7 @@ public sealed class DecideModel(BrokerApi broker, UnsavedForms unsaved, IStringL
             {
                 // Show the task as it is now; the reviewer's words stay in the form, the new etag with them.
                 var by = Task.DecidedBy.Length > 0 ? Task.DecidedBy : t["a colleague"].Value;
-                Notice = t["{0} changed this task while you were reading it: it is now {1}. Your decision was not recorded; what you wrote is kept below.", by, t[Labels.Of(Task.State)]];
+                Notice = t["{0} changed this task while you were reading it: it is now {1}. Your decision was not recorded; what you wrote is kept below.", by, t[Names.Of(Task.State)]];
                 ModelState.Remove("Decision.Etag");
                 Decision.Etag = Task.Etag;
                 Response.StatusCode = StatusCodes.Status409Conflict;
@@ -138,7 +138,7 @@ public sealed class DecideModel(BrokerApi broker, UnsavedForms unsaved, IStringL
     {
         Application = (await broker.Applications.GetApplicationAsync(
             new GetApplicationRequest { Name = $"applications/{application}" }, broker.Call())).Application;
-        Task = Application.Tasks.FirstOrDefault(x => Labels.Id(x.Name) == task)
+        Task = Application.Tasks.FirstOrDefault(x => Names.Id(x.Name) == task)
             ?? throw new RpcException(new Status(RpcCode.NotFound, "no such task"));
         History = await ApplicationHistory.ReadAsync(broker, Application.Name);
     }

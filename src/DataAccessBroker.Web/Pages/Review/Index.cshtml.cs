@@ -15,11 +15,11 @@ public sealed class IndexModel(BrokerApi broker) : PageModel
     public bool OverdueOnly { get; private set; }
     public bool Waiting { get; private set; }
 
-    public async Task OnGetAsync(string? page, bool overdue, bool waiting)
+    public async Task OnGetAsync(string? next, bool overdue, bool waiting)
     {
         OverdueOnly = overdue;
         Waiting = waiting;
-        var request = new ListTasksRequest { PageSize = 50, PageToken = page ?? "", OverdueOnly = overdue };
+        var request = new ListTasksRequest { PageSize = 50, PageToken = next ?? "", OverdueOnly = overdue };
         request.States.Add(StageTask.Types.State.Open);
         if (waiting) request.States.Add([StageTask.Types.State.Paused, StageTask.Types.State.ChangesRequested]);
         var response = await broker.Reviews.ListTasksAsync(request, broker.Call());

@@ -3,7 +3,7 @@ using DataAccessBroker.Contracts.V1;
 namespace DataAccessBroker.Web.Display;
 
 /// <summary>The API's enum values in words: the English text, which is also the key of its bokmål translation.</summary>
-public static class Labels
+public static class Names
 {
     public static string Of(Application.Types.State state) => state switch
     {
