@@ -20,8 +20,8 @@ public sealed class CsvIntervalExport(TextWriter writer) : IntervalExport
     }
 
     public override Task WriteAsync(StageInterval i) =>
-        writer.WriteLineAsync(string.Join(",", Labels.Words(i.Stage), i.Body, Labels.Words(i.Purpose),
-            Utc(i.OpenTime), Utc(i.CloseTime), Labels.Words(i.Outcome), Number(i.BodyBusinessDays),
+        writer.WriteLineAsync(string.Join(",", Terms.Words(i.Stage), i.Body, Terms.Words(i.Purpose),
+            Utc(i.OpenTime), Utc(i.CloseTime), Terms.Words(i.Outcome), Number(i.BodyBusinessDays),
             Number(i.BodyCalendarDays), Number(i.ApplicantWaitBusinessDays), Number(i.ApplicantWaitCalendarDays),
             i.WithinSla ? "true" : "false", _simulated));
 

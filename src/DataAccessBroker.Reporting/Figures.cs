@@ -12,7 +12,7 @@ public static class Figures
 
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "–";
 
-    public static string Group(Stage stage, string body) => body.Length == 0 ? $"{Labels.Stage(stage)} (all)" : $"{Labels.Stage(stage)} · {body}";
+    public static string Group(Stage stage, string body) => body.Length == 0 ? $"{Terms.Stage(stage)} (all)" : $"{Terms.Stage(stage)} · {body}";
 
     public static string Month(Google.Type.Date month) => $"{month.Year:D4}-{month.Month:D2}";
 

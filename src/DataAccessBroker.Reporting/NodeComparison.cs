@@ -9,7 +9,7 @@ public static class NodeComparison
     public static IEnumerable<string[]> Rows(IReadOnlyList<NodeTurnaround> nodes) =>
         new[] { Stage.RekReview, Stage.DataOwnerReview, Stage.HdsDecision, Stage.DataDelivery }
             .Where(stage => nodes.Any(n => n.Groups.Any(g => g.Stage == stage && g.Body.Length == 0)))
-            .Select(stage => new[] { Labels.Stage(stage) }
+            .Select(stage => new[] { Terms.Stage(stage) }
                 .Concat(nodes.Select(n => Cell(n.Groups.FirstOrDefault(g => g.Stage == stage && g.Body.Length == 0))))
                 .ToArray());
 

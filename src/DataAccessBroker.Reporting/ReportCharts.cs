@@ -15,7 +15,7 @@ public static class ReportCharts
     /// </summary>
     public static StepChart KaplanMeier(TurnaroundGroup stage, IEnumerable<StageAllowance> allowances)
     {
-        var name = Capitalised(Labels.Stage(stage.Stage));
+        var name = Capitalised(Terms.Stage(stage.Stage));
         var markers = AllowanceMarkers.For(stage.Stage, allowances);
         var steps = stage.KaplanMeierCurve.Select(s => (s.BusinessDays, s.ShareNotCompleted)).ToList();
         var last = steps.Count > 0 ? steps[^1] : (0, 1);
@@ -40,7 +40,7 @@ public static class ReportCharts
     {
         foreach (var stage in StageTotals(groups))
         {
-            var name = Capitalised(Labels.Stage(stage.Stage));
+            var name = Capitalised(Terms.Stage(stage.Stage));
             if (stage.Suppressed)
             {
                 yield return new KaplanMeierFigure(stage, null, $"{name}: suppressed, no curve.");
@@ -94,7 +94,7 @@ public static class ReportCharts
     /// </summary>
     public static StackedBarChart LeadTimeParts(IEnumerable<TurnaroundGroup> groups)
     {
-        var bars = StageTotals(groups).Select(g => new StackedBar(Capitalised(Labels.Stage(g.Stage)),
+        var bars = StageTotals(groups).Select(g => new StackedBar(Capitalised(Terms.Stage(g.Stage)),
             g.Suppressed || !g.HasMeanBusinessDays ? null : [g.MeanBusinessDays, g.HasMeanApplicantWaitBusinessDays ? g.MeanApplicantWaitBusinessDays : 0],
             g.Suppressed ? Figures.Suppressed : "none closed in the period")).ToList();
         var description =
@@ -113,7 +113,7 @@ public static class ReportCharts
             .Where(s => s.Bodies.Count > 1)
             .Select(s =>
             {
-                var name = Capitalised(Labels.Stage(s.Stage));
+                var name = Capitalised(Terms.Stage(s.Stage));
                 var bars = s.Bodies.Select(b => new Bar(b.Body,
                     !b.Suppressed && b.HasMedianBusinessDays ? b.MedianBusinessDays : null,
                     b.Suppressed ? Figures.Suppressed
@@ -129,7 +129,7 @@ public static class ReportCharts
     public static BarChart OpenPerStage(IEnumerable<BacklogGroup> groups)
     {
         var bars = groups.Where(g => g.Body.Length == 0).OrderBy(g => g.Stage)
-            .Select(g => new Bar(Capitalised(Labels.Stage(g.Stage)), g.Suppressed ? null : g.Open,
+            .Select(g => new Bar(Capitalised(Terms.Stage(g.Stage)), g.Suppressed ? null : g.Open,
                 g.Suppressed ? Figures.Suppressed : $"{g.Open} open, {g.Overdue} overdue")).ToList();
         return new BarChart("backlog-open", "Open tasks now per stage",
             $"Tasks open now per stage, whatever month they opened. {string.Join("; ", bars.Select(b => $"{b.Label}: {b.Text}"))}.",
@@ -153,7 +153,7 @@ public static class ReportCharts
     public static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>"data-owner-review": a stage in an id.</summary>
-    public static string Slug(Stage stage) => Labels.Stage(stage).ToLowerInvariant().Replace(' ', '-');
+    public static string Slug(Stage stage) => Terms.Stage(stage).ToLowerInvariant().Replace(' ', '-');
 
     private static string Days(bool has, double value, string none) => has ? $"{Number(value)} business days" : none;
 

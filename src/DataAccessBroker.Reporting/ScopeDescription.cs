@@ -19,7 +19,7 @@ public static class ScopeDescription
 
     /// <summary>Every filter, "all" where none was given, and the threshold.</summary>
     public static string Filters(StatisticsScope scope) =>
-        $"purpose {(scope.Purpose == Purpose.Unspecified ? "all" : Labels.Words(scope.Purpose))}" +
+        $"purpose {(scope.Purpose == Purpose.Unspecified ? "all" : Terms.Words(scope.Purpose))}" +
         $" · data source {Or(scope.DataSource)} · REK committee {Or(scope.RekCommittee)}" +
         $" · groups of fewer than {scope.SuppressionThreshold} cases suppressed";
 

@@ -61,7 +61,7 @@ internal static class ApplicantCommands
 
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, saved);
             else if (parse.GetValue(quiet)) stdout.WriteLine(Views.Id(saved.Name));
-            else stdout.WriteLine($"{Views.Id(saved.Name)}  {Labels.Words(saved.State)}  {saved.Title}");
+            else stdout.WriteLine($"{Views.Id(saved.Name)}  {Terms.Words(saved.State)}  {saved.Title}");
         });
         return command;
     }
@@ -148,7 +148,7 @@ internal static class ApplicantCommands
             var application = await call(clients, Names.Application(parse.GetValue(id)!),
                 withComment ? parse.GetValue(comment)! : "", BrokerClients.Call(cancellationToken));
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, application);
-            else stdout.WriteLine($"{Views.Id(application.Name)}  {Labels.Words(application.State)}  {application.Title}");
+            else stdout.WriteLine($"{Views.Id(application.Name)}  {Terms.Words(application.State)}  {application.Title}");
         });
         return command;
     }

@@ -62,9 +62,9 @@ internal static class OperationsCommands
             var table = new Table("RECORDED", "MILESTONE", "DUE", "LATE", "APPLICATION", "STAGE", "BODY", "TASK");
             foreach (var f in page.Firings)
             {
-                table.Add(Times.Format(f.FireTime), Labels.Words(f.Milestone), Times.Format(f.DueTime),
+                table.Add(Times.Format(f.FireTime), Terms.Words(f.Milestone), Times.Format(f.DueTime),
                     Late(f.Lateness.ToTimeSpan()), $"{Views.Id(f.Application)} {f.ApplicationTitle}",
-                    f.Stage == Stage.Unspecified ? "application" : Labels.Stage(f.Stage), f.Organisation,
+                    f.Stage == Stage.Unspecified ? "application" : Terms.Stage(f.Stage), f.Organisation,
                     f.Task.Length == 0 ? "" : Views.Id(f.Task));
             }
 

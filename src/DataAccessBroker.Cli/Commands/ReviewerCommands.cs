@@ -136,7 +136,7 @@ internal static class ReviewerCommands
             var queued = await Names.QueuedTaskAsync(clients, parse.GetValue(task)!, cancellationToken);
             var (response, state) = await decide(clients, queued, parse.GetValue(comment)!, parse, BrokerClients.Call(cancellationToken));
             if (parse.GetValue(options.Json)) Views.WriteJson(stdout, response);
-            else stdout.WriteLine($"{verb}: {Labels.Stage(queued.Stage)} of {Views.Id(queued.Application)} done; the application is now {Labels.Words(state)}.");
+            else stdout.WriteLine($"{verb}: {Terms.Stage(queued.Stage)} of {Views.Id(queued.Application)} done; the application is now {Terms.Words(state)}.");
         });
         return command;
     }

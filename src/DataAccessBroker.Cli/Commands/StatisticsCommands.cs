@@ -86,7 +86,7 @@ internal static class StatisticsCommands
             stdout.WriteLine(Legends.Blank(response.Scope.SuppressionThreshold));
             WriteBars(stdout, "Median business days per stage", response.Groups
                 .Where(g => g.Body.Length == 0 && !g.Suppressed && g.HasMedianBusinessDays)
-                .Select(g => (Labels.Stage(g.Stage), g.MedianBusinessDays)));
+                .Select(g => (Terms.Stage(g.Stage), g.MedianBusinessDays)));
             if (response.Nodes.Count > 0) WriteNodes(stdout, response.Nodes);
         });
         return command;
@@ -142,7 +142,7 @@ internal static class StatisticsCommands
 
             table.WriteTo(stdout);
             WriteBars(stdout, "Open tasks per stage", response.Groups.Where(g => g.Body.Length == 0 && !g.Suppressed)
-                .Select(g => (Labels.Stage(g.Stage), (double)g.Open)));
+                .Select(g => (Terms.Stage(g.Stage), (double)g.Open)));
         });
         return command;
     }

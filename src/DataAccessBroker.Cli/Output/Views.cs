@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DataAccessBroker.Contracts.V1;
 using DataAccessBroker.Reporting;
 using Google.Protobuf;
-using static DataAccessBroker.Reporting.Labels;
+using static DataAccessBroker.Reporting.Terms;
 
 namespace DataAccessBroker.Cli.Output;
 

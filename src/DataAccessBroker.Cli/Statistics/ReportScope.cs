@@ -59,7 +59,7 @@ public sealed record ReportScope(StatisticsScope Scope, bool Reported, bool Simu
     {
         var html = new StringBuilder("""<dl class="scope">""");
         Item(html, "period", "Period", ScopeDescription.Period(Scope));
-        Item(html, "purpose", "Purpose", Scope.Purpose == Purpose.Unspecified ? "every purpose" : Labels.Words(Scope.Purpose));
+        Item(html, "purpose", "Purpose", Scope.Purpose == Purpose.Unspecified ? "every purpose" : Terms.Words(Scope.Purpose));
         Item(html, "data-source", "Data source", Scope.DataSource.Length > 0 ? Scope.DataSource : "every data source");
         Item(html, "rek-committee", "REK committee", Scope.RekCommittee.Length > 0 ? Scope.RekCommittee : "every committee");
         Item(html, "threshold", "Suppression threshold",

@@ -4,7 +4,7 @@ using DataAccessBroker.Contracts.V1;
 namespace DataAccessBroker.Reporting;
 
 /// <summary>The contract's enums as people read them, the same in dab's tables, the report and the portal.</summary>
-public static partial class Labels
+public static partial class Terms
 {
     /// <summary>"REK review", "data-owner review", "HDS decision", "data delivery"; empty for an unspecified stage.</summary>
     public static string Stage(Stage stage) => stage switch
