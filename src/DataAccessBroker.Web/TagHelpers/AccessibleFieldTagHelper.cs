@@ -28,6 +28,7 @@ public sealed class AccessibleFieldTagHelper : TagHelper
         var id = TagBuilder.CreateSanitizedId(name, "_");
         var invalid = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0;
         var described = new List<string>();
+        if (output.Attributes.TryGetAttribute("aria-describedby", out var given)) described.Add($"{given.Value}");
         if (HasHint) described.Add($"{id}-hint");
         if (invalid)
         {
