@@ -454,7 +454,7 @@ public sealed class DevelopmentSignInTests(DevelopmentSignInFixture broker) : IC
         Assert.Equal($"{broker.IssuerAddress}/authorize", discovery.GetProperty("authorization_endpoint").GetString());
         Assert.Equal($"{broker.IssuerAddress}/token", discovery.GetProperty("token_endpoint").GetString());
         Assert.Equal($"{broker.IssuerAddress}/logout", discovery.GetProperty("end_session_endpoint").GetString());
-        Assert.Equal(["code", "token"], Values("response_types_supported"));
+        Assert.Equal(["code"], Values("response_types_supported"));
         Assert.Equal(["query", "form_post"], Values("response_modes_supported"));
         Assert.Equal(["authorization_code"], Values("grant_types_supported"));
         Assert.Equal(["S256"], Values("code_challenge_methods_supported"));

@@ -115,7 +115,7 @@ public sealed class DevelopmentIssuer
         ["token_endpoint"] = $"{Issuer}/token",
         ["end_session_endpoint"] = $"{Issuer}/logout",
         ["jwks_uri"] = $"{Issuer}/jwks",
-        ["response_types_supported"] = new[] { "code", "token" },
+        ["response_types_supported"] = new[] { "code" },
         ["response_modes_supported"] = new[] { "query", "form_post" },
         ["grant_types_supported"] = new[] { "authorization_code" },
         ["code_challenge_methods_supported"] = new[] { "S256" },
