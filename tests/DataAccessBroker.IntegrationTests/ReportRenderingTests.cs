@@ -15,6 +15,23 @@ public sealed class ReportRenderingTests
 {
     private static readonly DateTimeOffset Written = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A new broker answers with nothing closed, open or late: every chart still draws (axes, no marks).</summary>
+    [Fact]
+    public void Every_chart_draws_an_empty_answer_without_failing()
+    {
+        IChart[] charts =
+        [
+            ReportCharts.LeadTimeShares([]), ReportCharts.OpenPerStage([]), ReportCharts.LeadTimeParts([]),
+            ReportCharts.TrendCounts([]), ReportCharts.TrendLeadTime([]),
+        ];
+        foreach (var chart in charts)
+        {
+            var svg = XElement.Parse(chart.Svg());
+            Assert.Equal("img", (string?)svg.Attribute("role"));
+            Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "line");
+        }
+    }
+
     [Fact]
     public void A_simulated_history_says_so_in_the_title_and_a_banner_before_anything_else()
     {

@@ -21,7 +21,7 @@ public sealed record BarChart(
         var layout = HorizontalBarLayout.For([.. Bars.Select(b => b.Label)], [.. Bars.Select(Trailing)], 8);
         var area = layout.Area;
         var svg = SvgChart.Begin(Id, layout.Height, Title, Description);
-        var ticks = LinearScale.Ticks(Bars.Max(b => b.Value ?? 0), whole: WholeNumbers);
+        var ticks = LinearScale.Ticks(Bars.Select(b => b.Value ?? 0).DefaultIfEmpty(0).Max(), whole: WholeNumbers);
         var x = new LinearScale(ticks[^1], area.Left, area.Right);
         SvgChart.HorizontalAxis(svg, area, x, ticks, Number, ValueTitle);
         var style = SeriesStyle.Of(0);

@@ -35,7 +35,7 @@ public sealed record LineChart(
             svg.Append($"""<text x="{At(positions[i])}" y="{At(area.Top + 12)}" text-anchor="middle" font-size="11">partial</text>""");
         }
 
-        var yTicks = LinearScale.Ticks(Series.SelectMany(s => s.Values).Max(v => v ?? 0), whole: WholeNumbers);
+        var yTicks = LinearScale.Ticks(Series.SelectMany(s => s.Values).Select(v => v ?? 0).DefaultIfEmpty(0).Max(), whole: WholeNumbers);
         var y = new LinearScale(yTicks[^1], area.Bottom, area.Top);
         SvgChart.VerticalAxis(svg, area, y, yTicks, Number, YTitle);
         SvgChart.CategoryAxis(svg, area, positions, Categories, XTitle);

@@ -29,7 +29,7 @@ public sealed record StackedBarChart(
         }
 
         svg.Append("</defs>").Append(legend);
-        var ticks = LinearScale.Ticks(Bars.Max(b => b.Segments?.Sum() ?? 0));
+        var ticks = LinearScale.Ticks(Bars.Select(b => b.Segments?.Sum() ?? 0).DefaultIfEmpty(0).Max());
         var x = new LinearScale(ticks[^1], area.Left, area.Right);
         SvgChart.HorizontalAxis(svg, area, x, ticks, Number, ValueTitle);
         for (var i = 0; i < Bars.Count; i++)
