@@ -480,61 +480,6 @@ public sealed class DevelopmentSignInTests(DevelopmentSignInFixture broker) : IC
             (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString());
     }
 
-    /// <summary>
-    /// The portal's own sign-in stack against the issuer, end to end: Microsoft.Identity.Web's OpenID Connect handler
-    /// sends the browser to /authorize (PKCE, form_post, a port of its own), the user picks a demo user, the
-    /// handler redeems the code, validates the ID token (keys, issuer, audience, nonce) and keeps the access token,
-    /// which the broker accepts; signing out passes the issuer's /logout and comes back with the handler's state.
-    /// </summary>
-    [Fact]
-    public async Task The_portals_OpenID_Connect_handler_signs_in_and_out()
-    {
-        await using var portal = await PortalStandIn.StartAsync(broker.IssuerAddress);
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies });
-
-        using var challenge = await browser.GetAsync($"{portal.Address}/me");
-        Assert.Equal(HttpStatusCode.Found, challenge.StatusCode);
-        var authorize = challenge.Headers.Location!;
-        Assert.StartsWith($"{broker.IssuerAddress}/authorize?", authorize.ToString());
-        var request = QueryHelpers.ParseQuery(authorize.Query);
-        Assert.Equal("S256", request["code_challenge_method"].ToString());
-        Assert.Equal($"{portal.Address}/signin-oidc", request["redirect_uri"].ToString());
-
-        using var page = await browser.GetAsync(authorize);
-        var pageHtml = await page.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("<html lang=\"nb\">", pageHtml);
-        var account = FormFor(pageHtml, "kari", "DataOwner");
-        using var chosen = await browser.PostAsync(new Uri(new Uri(broker.IssuerAddress), account.Action), new FormUrlEncodedContent(account.Fields));
-        var post = Assert.Single(Forms(await chosen.Content.ReadAsStringAsync()));
-        Assert.Equal($"{portal.Address}/signin-oidc", post.Action);
-        using var callback = await browser.PostAsync(post.Action, new FormUrlEncodedContent(post.Fields));
-        Assert.Equal(HttpStatusCode.Found, callback.StatusCode);
-        Assert.Equal("/me", callback.Headers.Location!.OriginalString);
-
-        using var me = await browser.GetAsync($"{portal.Address}/me");
-        var who = await me.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-        Assert.Equal("kari", who.GetProperty("name").GetString());
-        Assert.Equal(["DataOwner"], who.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
-        Assert.Equal("kreftregisteret", who.GetProperty("organisation").GetString());
-        var accessToken = await browser.GetStringAsync($"{portal.Address}/access-token");
-        var kari = new BrokerFixture.User(broker.Invoker(accessToken));
-        await kari.Reviews.ListTasksAsync(new ListTasksRequest());
-
-        using var signOut = await browser.GetAsync($"{portal.Address}/signout");
-        var logout = signOut.Headers.Location!;
-        Assert.StartsWith($"{broker.IssuerAddress}/logout?", logout.ToString());
-        using var loggedOut = await browser.GetAsync(logout);
-        Assert.Equal(HttpStatusCode.Found, loggedOut.StatusCode);
-        Assert.StartsWith($"{portal.Address}/signout-callback-oidc?state=", loggedOut.Headers.Location!.ToString());
-        using var signedOut = await browser.GetAsync(loggedOut.Headers.Location);
-        Assert.Equal("/signed-out", signedOut.Headers.Location!.OriginalString);
-        using var afterwards = await browser.GetAsync($"{portal.Address}/me");
-        Assert.Equal(HttpStatusCode.Found, afterwards.StatusCode);
-    }
-
     public void Dispose() => _browser.Dispose();
 
     private async Task<JsonWebToken> ValidatedIdTokenAsync(string idToken)

@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace DataAccessBroker.Web.Broker;
 
@@ -10,8 +11,6 @@ namespace DataAccessBroker.Web.Broker;
 public sealed record BrokerRefusal(StatusCode Code, string Reason, string Message,
     IReadOnlyList<(string Field, string Description)> Violations)
 {
-    public const string StaleEtag = "ETAG_MISMATCH";
-
     public static BrokerRefusal From(RpcException e)
     {
         var status = e.GetRpcStatus();
@@ -21,6 +20,16 @@ public sealed record BrokerRefusal(StatusCode Code, string Reason, string Messag
             .Select(v => (Path(v.Subject), v.Description));
         return new BrokerRefusal(e.StatusCode, status?.GetDetail<ErrorInfo>()?.Reason ?? "",
             status?.Message ?? e.Status.Detail, [.. fields.Concat(preconditions).Distinct()]);
+    }
+
+    /// <summary>
+    /// Puts what the broker said beside the fields it named (<paramref name="fieldOf"/> turns an API path into the
+    /// form's field), or at the top of the form when it named none.
+    /// </summary>
+    public void ShowOn(ModelStateDictionary modelState, Func<string, string> fieldOf)
+    {
+        foreach (var (field, description) in Violations) modelState.AddModelError(fieldOf(field), description);
+        if (Violations.Count == 0) modelState.AddModelError("", Message);
     }
 
     /// <summary>A colleague (or another tab) changed the object since this page read it.</summary>

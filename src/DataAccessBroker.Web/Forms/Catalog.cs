@@ -21,8 +21,6 @@ public sealed record Catalog(string Node, IReadOnlyList<DataSource> Sources, IRe
     public IEnumerable<IGrouping<string, DataSource>> ByNode() =>
         Sources.OrderBy(s => NodeOf(s) == Node ? 0 : 1).ThenBy(NodeOf).GroupBy(NodeOf);
 
-    public DataSource? Find(string code) => Sources.FirstOrDefault(s => s.Code == code);
-
     public bool IsStale(DataSource source) => StaleNodes.Contains(NodeOf(source));
 
     private string NodeOf(DataSource source) => source.Node.Length > 0 ? source.Node : Node;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Primitives;
@@ -71,4 +73,8 @@ public sealed record UnsavedForm(IReadOnlyDictionary<string, StringValues> Field
 {
     public static readonly UnsavedForm Lost = new(new Dictionary<string, StringValues>());
     public bool WasLost => ReferenceEquals(this, Lost);
+
+    /// <summary>The kept fields as a posted form, for the page to bind its model from as it would the post.</summary>
+    public IValueProvider Values() => new FormValueProvider(BindingSource.Form,
+        new FormCollection(new Dictionary<string, StringValues>(Fields)), CultureInfo.CurrentCulture);
 }

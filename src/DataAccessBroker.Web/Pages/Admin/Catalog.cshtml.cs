@@ -37,8 +37,7 @@ public sealed class CatalogModel(BrokerApi broker, IStringLocalizer<SharedResour
         catch (RpcException e) when (e.StatusCode is RpcCode.InvalidArgument or RpcCode.AlreadyExists or RpcCode.FailedPrecondition)
         {
             var refusal = BrokerRefusal.From(e);
-            foreach (var (field, description) in refusal.Violations) ModelState.AddModelError(FieldOf(form, field), description);
-            if (refusal.Violations.Count == 0) ModelState.AddModelError("", refusal.Message);
+            refusal.ShowOn(ModelState, field => FieldOf(form, field));
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync();
             return Page();

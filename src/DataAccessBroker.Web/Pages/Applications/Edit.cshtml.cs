@@ -5,7 +5,6 @@ using DataAccessBroker.Web.Sessions;
 using Grpc.Core;
 using RpcCode = Grpc.Core.StatusCode;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -113,12 +112,7 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
         Notice = refusal.IsConcurrentChange
             ? $"{what} {t["The application was changed elsewhere (another tab or window) since you opened it. Open it again to see the current version; what you typed is still below."]}"
             : what;
-        foreach (var (field, description) in refusal.Violations)
-        {
-            ModelState.AddModelError(Form.FieldOf(field), description);
-        }
-
-        if (refusal.Violations.Count == 0) ModelState.AddModelError("", refusal.Message);
+        refusal.ShowOn(ModelState, Form.FieldOf);
         Response.StatusCode = refusal.IsConcurrentChange ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
@@ -133,8 +127,7 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
             return;
         }
 
-        var values = new FormValueProvider(BindingSource.Form, new FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(kept.Fields)), System.Globalization.CultureInfo.CurrentCulture);
-        await TryUpdateModelAsync(Form, "Form", values);
+        await TryUpdateModelAsync(Form, "Form", kept.Values());
         Notice = t["Your session ended before your changes were saved. You have signed in again and they are below: nothing has been saved yet. Check them and save again."];
     }
 

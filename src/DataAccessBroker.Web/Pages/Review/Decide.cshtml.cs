@@ -5,7 +5,6 @@ using DataAccessBroker.Web.Forms;
 using DataAccessBroker.Web.Sessions;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RpcCode = Grpc.Core.StatusCode;
@@ -38,10 +37,7 @@ public sealed class DecideModel(BrokerApi broker, UnsavedForms unsaved, IStringL
         var kept = await unsaved.TakeAsync(HttpContext);
         if (kept is { WasLost: false })
         {
-            var values = new FormValueProvider(BindingSource.Form,
-                new FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(kept.Fields)),
-                System.Globalization.CultureInfo.CurrentCulture);
-            await TryUpdateModelAsync(Decision, "Decision", values);
+            await TryUpdateModelAsync(Decision, "Decision", kept.Values());
             Notice = t["Your session ended before your decision was recorded. You have signed in again and it is below: nothing has been recorded yet. Check it and send it again."];
             Refused = true;
         }
@@ -89,8 +85,7 @@ public sealed class DecideModel(BrokerApi broker, UnsavedForms unsaved, IStringL
             else
             {
                 Notice = t["The decision was not recorded."];
-                foreach (var (field, description) in refusal.Violations) ModelState.AddModelError(DecisionForm.FieldOf(field), description);
-                if (refusal.Violations.Count == 0) ModelState.AddModelError("", refusal.Message);
+                refusal.ShowOn(ModelState, DecisionForm.FieldOf);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             }
 

@@ -48,8 +48,7 @@ public sealed class IndexModel(BrokerApi broker, IStringLocalizer<SharedResource
         catch (RpcException e) when (e.StatusCode is RpcCode.InvalidArgument)
         {
             var refusal = BrokerRefusal.From(e);
-            foreach (var (field, description) in refusal.Violations) ModelState.AddModelError(StatisticsFilterForm.FieldOf(field), description);
-            if (refusal.Violations.Count == 0) ModelState.AddModelError("", refusal.Message);
+            refusal.ShowOn(ModelState, StatisticsFilterForm.FieldOf);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
     }
