@@ -42,6 +42,7 @@ public static class PortalComposition
                 options.Conventions.AllowAnonymousToPage("/Account/SignInFailed");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Language");
+                options.Conventions.ConfigureFilter(new MalformedTextFilter());
             })
             // The broker checks every field and says what is wrong; the portal adds no rules of its own (a non-nullable
             // string is not "required" here).

@@ -11,10 +11,11 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code);
+    public void OnGet([FromQuery] int? code) => Describe(code);
 
-    // Status pages are re-executed with the failed request's method.
-    public void OnPost(int? code) => Describe(code);
+    // Status pages are re-executed with the failed request's method; the code comes from the query, never from the
+    // posted form, which may be the very thing that could not be read.
+    public void OnPost([FromQuery] int? code) => Describe(code);
 
     private void Describe(int? code)
     {

@@ -20,7 +20,9 @@ public sealed class BrokerExceptionHandler(ILogger<BrokerExceptionHandler> log) 
             || rpc?.StatusCode == StatusCode.Unauthenticated;
         if (expired)
         {
-            // Signing in again comes back to this page; the sign-in's redirect keeps a posted form on the way.
+            // Signing in again comes back to this page; the sign-in's redirect keeps a posted form on the way. Both
+            // need the page's own path, which the exception handler has by now replaced with its error page's.
+            if (context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { Length: > 0 } original) context.Request.Path = original;
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             await context.ChallengeAsync(OpenIdConnectDefaults.AuthenticationScheme,
                 new AuthenticationProperties { RedirectUri = context.Request.Path + context.Request.QueryString });

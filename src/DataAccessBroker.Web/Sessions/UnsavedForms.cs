@@ -29,7 +29,16 @@ public sealed class UnsavedForms(IDistributedCache cache)
             return;
         }
 
-        var form = await request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return; // a form ASP.NET Core cannot read is refused once the user is back, not kept
+        }
+
         var fields = form.Where(f => f.Key != "__RequestVerificationToken")
             .ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));

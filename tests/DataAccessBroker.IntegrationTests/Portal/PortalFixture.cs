@@ -9,12 +9,17 @@ namespace DataAccessBroker.IntegrationTests.Portal;
 /// The portal's real composition (what its Program.cs calls) on a loopback port, signed in through the broker's
 /// development issuer and talking to that broker over gRPC; and headless Chromium, one browser context per user.
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
     private WebApplication? _portal;
     private IPlaywright? _playwright;
 
-    public BrokerFixture Broker { get; } = new PortalBroker();
+    public PortalFixture() => Broker = new PortalBroker(BrokerSettings);
+
+    public BrokerFixture Broker { get; }
+
+    /// <summary>Settings a fixture adds to the broker's (a short token lifetime, say).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> BrokerSettings => [];
     public string Address { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
 
@@ -99,10 +104,11 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>The broker with the portal registered as a client, and the users the journeys need beyond the usual.</summary>
-    private sealed class PortalBroker : BrokerFixture
+    private sealed class PortalBroker(IEnumerable<KeyValuePair<string, string?>> extra) : BrokerFixture
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
         [
+            .. extra,
             new("Authentication:DevelopmentIssuer:Clients:0:ClientId", "dab-portal"),
             new("Authentication:DevelopmentIssuer:Clients:0:RedirectUris:0", "http://127.0.0.1/signin-oidc"),
             new("Authentication:DevelopmentIssuer:Clients:0:PostLogoutRedirectUris:0", "http://127.0.0.1/signout-callback-oidc"),

@@ -47,7 +47,14 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
         Id = id;
         Catalog = await Catalog.ReadAsync(broker);
         if (id is not null) Current = await GetAsync(id);
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            // Only what cannot even be read as the form's fields (a purpose that does not exist, a date that is not one).
+            Notice = t["Nothing was saved."];
+            Refused = true;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
 
         Application saved;
         try
