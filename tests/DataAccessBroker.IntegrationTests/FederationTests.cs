@@ -192,7 +192,10 @@ public sealed class FederationTests(FederationFixture federation) : IClassFixtur
             Assert.Equal(StageTask.Types.State.Delivered, PeerTask(home, "dk", Stage.DataDelivery)!.State);
             // Home waits on its own access body now: the peer's part was done before it got there.
             Assert.Equal(Application.Types.State.HdsDecision, home.State);
-            Assert.Equal(written, await _no.Database.CountAsync("node_inbox", $"home_application = '{id}' and applied_time is not null"));
+            // The delivery shows before the messages behind it are in: wait for every one, then check none twice.
+            var applied = $"home_application = '{id}' and applied_time is not null";
+            await PollAsync(() => _no.Database.CountAsync("node_inbox", applied), n => n >= written, Soon);
+            Assert.Equal(written, await _no.Database.CountAsync("node_inbox", applied));
             var history = (await EventsAsync(application.Name)).Select(e => e.Action).ToList();
             Assert.Single(history, a => a == ApplicationEvent.Types.Action.PeerDecision);
             Assert.Single(history, a => a == ApplicationEvent.Types.Action.PeerDelivered);
