@@ -12,6 +12,9 @@ public sealed class PortalAuthenticationOptions
     /// <summary>The scopes of the broker's API that the portal asks Entra ID for on the user's behalf.</summary>
     public string[] BrokerScopes { get; set; } = ["api://data-access-broker/.default"];
 
+    /// <summary>The claim that names the user's organisation (as the broker's <c>Authentication:OrganisationClaim</c>).</summary>
+    public string OrganisationClaim { get; set; } = "org";
+
     /// <summary>How long a sign-in lasts at most; the broker's token may end it earlier.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
