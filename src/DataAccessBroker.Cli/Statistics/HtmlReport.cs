@@ -83,10 +83,7 @@ public static class HtmlReport
         html.Append("""<p class="note">Every task closed (completed) in the period, per stage and per body: business days waited on the body, and apart from them the time waiting on the applicant.</p>""");
         html.Append(Table(["Stage · body", "Closed in period", "Median", "p75", "p90", "Mean", "Median (calendar days)", "Within SLA", "Mean waiting on applicant"],
             groups.Select(StatisticsRows.Closed)));
-        foreach (var chart in ReportCharts.PerRegistry(groups))
-        {
-            html.Append(ChartFigure.Html(chart, Legends.PerRegistryChart));
-        }
+        foreach (var chart in SectionCharts.PerRegistry(groups)) html.Append(chart.Html());
 
         html.Append("</section>\n");
     }
@@ -117,7 +114,7 @@ public static class HtmlReport
         html.Append($"""<p class="note">Every task open now, whatever month it opened (not only the period {Escape(scope.Period)}); ages in business days waited on the body. Overdue: its SLA breach is on record.</p>""");
         html.Append(Table(["Stage · body", "Open now (any opening month)", "Overdue", "Paused on applicant", "0-10 bd", "10-30 bd", "30-60 bd", "60+ bd"],
             backlog.Groups.Select(StatisticsRows.Backlog)));
-        if (backlog.Groups.Any(g => g.Body.Length == 0)) html.Append(ChartFigure.Html(ReportCharts.OpenPerStage(backlog.Groups)));
+        foreach (var chart in SectionCharts.Backlog(backlog.Groups)) html.Append(chart.Html());
         html.Append("</section>\n");
     }
 
@@ -127,11 +124,7 @@ public static class HtmlReport
         html.Append($"""<p class="note">{Escape(Legends.Trend)} For a partial month, open at month end means open now. Two charts, because counts and days do not share an axis.</p>""");
         html.Append(Table(["Month", "Arrivals (applications)", "Completions (applications)", "Median lead time (calendar days)", "Open at month end (applications)"],
             months.Select(StatisticsRows.Month)));
-        if (months.Count > 0)
-        {
-            html.Append(ChartFigure.Html(ReportCharts.TrendCounts(months)));
-            html.Append(ChartFigure.Html(ReportCharts.TrendLeadTime(months), Legends.TrendLeadTimeChart));
-        }
+        foreach (var chart in SectionCharts.Trend(months)) html.Append(chart.Html());
 
         html.Append("</section>\n");
     }
@@ -139,17 +132,11 @@ public static class HtmlReport
     private static void Bottlenecks(StringBuilder html, StatisticsSnapshot s)
     {
         html.Append("""<section id="bottlenecks"><h2>Where the lead time goes</h2>""");
-        if (ReportCharts.StageTotals(s.Turnaround.Groups).Any())
-        {
-            html.Append(ChartFigure.Html(ReportCharts.LeadTimeParts(s.Turnaround.Groups), Legends.LeadTimePartsChart));
-        }
+        foreach (var chart in SectionCharts.LeadTimeParts(s.Turnaround.Groups)) html.Append(chart.Html());
 
         html.Append(Table(["Stage · body", "Share of lead time", "Share of overdue work", "Mean business days"],
             s.Bottlenecks.Bottlenecks.Select(StatisticsRows.Bottleneck)));
-        if (s.Bottlenecks.Bottlenecks.Any(b => !b.Suppressed && b.HasShareOfLeadTime))
-        {
-            html.Append(ChartFigure.Html(ReportCharts.LeadTimeShares(s.Bottlenecks.Bottlenecks)));
-        }
+        foreach (var chart in SectionCharts.LeadTimeShares(s.Bottlenecks.Bottlenecks)) html.Append(chart.Html());
 
         html.Append("</section>\n");
     }

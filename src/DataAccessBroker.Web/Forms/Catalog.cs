@@ -12,8 +12,10 @@ public sealed record Catalog(string Node, IReadOnlyList<DataSource> Sources, IRe
 {
     public static async Task<Catalog> ReadAsync(BrokerApi broker)
     {
-        var sources = await broker.Catalog.ListDataSourcesAsync(new ListDataSourcesRequest(), broker.Call());
-        var committees = await broker.Catalog.ListRekCommitteesAsync(new ListRekCommitteesRequest(), broker.Call());
+        // Both at once over the one channel.
+        var sourcesCall = broker.Catalog.ListDataSourcesAsync(new ListDataSourcesRequest(), broker.Call()).ResponseAsync;
+        var committeesCall = broker.Catalog.ListRekCommitteesAsync(new ListRekCommitteesRequest(), broker.Call()).ResponseAsync;
+        var (sources, committees) = (await sourcesCall, await committeesCall);
         return new Catalog(sources.Node, sources.DataSources, committees.RekCommittees,
             sources.Mirrors.Where(m => m.Stale).Select(m => m.Node).ToHashSet());
     }

@@ -18,18 +18,8 @@ public sealed class MalformedTextFilter : IAsyncPageFilter
         var request = context.HttpContext.Request;
         if (request.HasFormContentType)
         {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
-            }
-            catch (InvalidDataException)
-            {
-                context.Result = new BadRequestResult();
-                return;
-            }
-
-            if (form.Any(field => field.Key.Contains('\uFFFD') || field.Value.Any(v => v?.Contains('\uFFFD') == true)))
+            var form = await PostedForm.TryReadAsync(request);
+            if (form is null || form.Any(field => field.Key.Contains('\uFFFD') || field.Value.Any(v => v?.Contains('\uFFFD') == true)))
             {
                 context.Result = new BadRequestResult();
                 return;

@@ -29,16 +29,7 @@ public sealed class UnsavedForms(IDistributedCache cache)
             return;
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(context.RequestAborted);
-        }
-        catch (InvalidDataException)
-        {
-            return; // a form ASP.NET Core cannot read is refused once the user is back, not kept
-        }
-
+        if (await PostedForm.TryReadAsync(request) is not { } form) return;
         var fields = form.Where(f => f.Key != "__RequestVerificationToken")
             .ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));

@@ -45,15 +45,13 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
     public async Task<IActionResult> OnPostAsync(string? id, string action)
     {
         Id = id;
-        Catalog = await Catalog.ReadAsync(broker);
-        if (id is not null) Current = await GetAsync(id);
         if (!ModelState.IsValid)
         {
             // Only what cannot even be read as the form's fields (a purpose that does not exist, a date that is not one).
             Notice = t["Nothing was saved."];
             Refused = true;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
+            return await RedisplayAsync();
         }
 
         Application saved;
@@ -72,7 +70,7 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
         }
         catch (RpcException e) when (e.StatusCode is RpcCode.InvalidArgument or RpcCode.FailedPrecondition or RpcCode.Aborted)
         {
-            return Refuse(BrokerRefusal.From(e), t["Nothing was saved."]);
+            return await RefuseAsync(BrokerRefusal.From(e), t["Nothing was saved."]);
         }
 
         var savedId = Display.Names.Id(saved.Name);
@@ -105,7 +103,7 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
             Form.RequestId = "";
             ModelState.Remove("Form.Etag");
             ModelState.Remove("Form.RequestId");
-            return Refuse(BrokerRefusal.From(e), action == "resubmit"
+            return await RefuseAsync(BrokerRefusal.From(e), action == "resubmit"
                 ? t["Your changes were saved, but the application was not resubmitted."]
                 : t["Saved as a draft, but not submitted."]);
         }
@@ -113,7 +111,7 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
         return RedirectToPage("Details", new { id = savedId });
     }
 
-    private IActionResult Refuse(BrokerRefusal refusal, string what)
+    private async Task<IActionResult> RefuseAsync(BrokerRefusal refusal, string what)
     {
         Refused = true;
         Notice = refusal.IsConcurrentChange
@@ -121,6 +119,17 @@ public sealed class EditModel(BrokerApi broker, UnsavedForms unsaved, IStringLoc
             : what;
         refusal.ShowOn(ModelState, Form.FieldOf);
         Response.StatusCode = refusal.IsConcurrentChange ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return await RedisplayAsync();
+    }
+
+    /// <summary>
+    /// The form again, with what the page shows around it: read only when the form is shown again, never on the way
+    /// to a successful save.
+    /// </summary>
+    private async Task<IActionResult> RedisplayAsync()
+    {
+        Catalog = await Catalog.ReadAsync(broker);
+        if (Id is not null) Current ??= await GetAsync(Id);
         return Page();
     }
 

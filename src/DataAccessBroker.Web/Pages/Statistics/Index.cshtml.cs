@@ -26,29 +26,32 @@ public sealed class IndexModel(BrokerApi broker, IStringLocalizer<SharedResource
 
     public async Task OnGetAsync()
     {
-        Catalog = await Catalog.ReadAsync(broker);
+        // The catalog (for the filters) and the answers at once over the one channel: the page waits for the
+        // slowest call, not for their sum.
+        var catalog = Catalog.ReadAsync(broker);
         var (filter, bad) = Filter.ToFilter();
         foreach (var field in bad) ModelState.AddModelError(field, t["Not a month: use YYYY-MM."]);
         if (bad.Count > 0)
         {
+            Catalog = await catalog;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return;
         }
 
         try
         {
-            // Four answers at once over the one channel: the page waits for the slowest, not for their sum.
             var turnaround = broker.Statistics.GetTurnaroundAsync(new GetTurnaroundRequest { Filter = filter }, broker.Call()).ResponseAsync;
             var backlog = broker.Statistics.GetBacklogAsync(new GetBacklogRequest { Filter = filter }, broker.Call()).ResponseAsync;
             var trend = broker.Statistics.GetMonthlyTrendAsync(new GetMonthlyTrendRequest { Filter = filter }, broker.Call()).ResponseAsync;
             var bottlenecks = broker.Statistics.GetBottlenecksAsync(new GetBottlenecksRequest { Filter = filter }, broker.Call()).ResponseAsync;
-            await Task.WhenAll(turnaround, backlog, trend, bottlenecks);
+            await Task.WhenAll(catalog, turnaround, backlog, trend, bottlenecks);
+            Catalog = catalog.Result;
             (Turnaround, Backlog, Trend, Bottlenecks) = (turnaround.Result, backlog.Result, trend.Result, bottlenecks.Result);
         }
         catch (RpcException e) when (e.StatusCode is RpcCode.InvalidArgument)
         {
-            var refusal = BrokerRefusal.From(e);
-            refusal.ShowOn(ModelState, StatisticsFilterForm.FieldOf);
+            Catalog = await catalog;
+            BrokerRefusal.From(e).ShowOn(ModelState, StatisticsFilterForm.FieldOf);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
     }
