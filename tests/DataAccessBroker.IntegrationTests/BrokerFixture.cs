@@ -129,11 +129,37 @@ public class BrokerFixture : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
+    /// <summary>Ports handed out in this test process: each once.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port nothing listens on, for a host to bind a moment later. Not one the kernel picks (port 0): those come
+    /// from the ephemeral range that outgoing connections (database, gRPC, the browser) also draw from, and one of them
+    /// took such a port between the check and the bind often enough to fail a CI run. These lie below Linux's
+    /// ephemeral range (32768–60999), and no port is handed out twice.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(20000, 32000);
+                if (!HandedOut.Add(port)) continue;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // In use by something else on the machine: try another.
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no free port between 20000 and 32000");
     }
 
     /// <summary>One signed-in caller's clients.</summary>
